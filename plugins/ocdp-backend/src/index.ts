@@ -1,0 +1,7 @@
+/**
+ * The OCDP backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { ocdpPlugin as default } from './plugin';

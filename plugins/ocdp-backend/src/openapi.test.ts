@@ -1,0 +1,43 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import fs from 'fs';
+import yaml from 'js-yaml';
+import path from 'path';
+import { ClusterStatusService } from './clusters/ClusterStatusService';
+import { createRouter } from './router';
+
+type Layer = {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+};
+
+function routesOf(stack: Layer[]): string[] {
+  return stack.flatMap(layer => {
+    if (layer.route) {
+      return Object.keys(layer.route.methods).map(
+        method => `${method.toUpperCase()} ${layer.route!.path}`,
+      );
+    }
+    return layer.handle?.stack ? routesOf(layer.handle.stack) : [];
+  });
+}
+
+describe('OpenAPI document', () => {
+  it('documents exactly the routes the router serves', async () => {
+    const spec = yaml.load(
+      fs.readFileSync(path.join(__dirname, 'schema', 'openapi.yaml'), 'utf8'),
+    ) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(spec.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map(
+        method =>
+          `${method.toUpperCase()} ${p.replace(/\{([^}]+)\}/g, ':$1')}`,
+      ),
+    );
+
+    const router = (await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      clusterStatus: {} as ClusterStatusService,
+    })) as unknown as { stack: Layer[] };
+
+    expect(routesOf(router.stack).sort()).toEqual(documented.sort());
+  });
+});

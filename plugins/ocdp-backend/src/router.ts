@@ -1,0 +1,27 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { ClusterStatusService } from './clusters/ClusterStatusService';
+import { createClustersRouter } from './clusters/router';
+
+/** Request bodies larger than this are refused with 413. */
+export const MAX_BODY_BYTES = '256kb';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  clusterStatus: ClusterStatusService;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const router = Router();
+  router.use(express.json({ limit: MAX_BODY_BYTES }));
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.use(createClustersRouter(options));
+
+  return router;
+}

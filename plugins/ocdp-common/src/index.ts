@@ -1,0 +1,12 @@
+/**
+ * Common functionality for OCDP: Kubernetes quantity math, shared API types and permissions.
+ *
+ * @packageDocumentation
+ */
+
+export * from './quantity';
+export * from './permissions';
+export * from './clusters';
+export * from './quota';
+export * from './naming';
+export * from './errors';

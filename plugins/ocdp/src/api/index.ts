@@ -1,0 +1,2 @@
+export * from './OcdpApi';
+export * from './OcdpClient';

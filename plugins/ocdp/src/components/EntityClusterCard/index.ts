@@ -1,0 +1,1 @@
+export { EntityClusterCard } from './EntityClusterCard';

@@ -1,0 +1,1 @@
+export { OcdpPage } from './OcdpPage';

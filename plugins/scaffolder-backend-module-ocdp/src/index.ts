@@ -1,0 +1,8 @@
+/**
+ * Scaffolder actions that check, render, pre-flight and deploy OCDP model instances.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleOcdp as default } from './module';
+export { createClusterCheckAction } from './actions/clusterCheck';
