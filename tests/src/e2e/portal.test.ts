@@ -1,0 +1,135 @@
+import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { repoRoot, RunningPortal, startPortal } from './portal';
+
+jest.setTimeout(300_000);
+
+const screenshotDir = path.join(repoRoot, 'tests', 'output');
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function signInAsGuest(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/ocdp`);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 60_000 });
+  await enter.click();
+}
+
+describe('portal smoke test (headless Chromium)', () => {
+  let demo: KubeSim;
+  let lab: KubeSim;
+  let portal: RunningPortal;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    demo = await startKubeSim({ port: 0, scenario: 'demo' });
+    lab = await startKubeSim({ port: 0, scenario: 'demo' });
+    portal = await startPortal({
+      demoClusterPort: demo.port,
+      labClusterPort: lab.port,
+    });
+    browser = await chromium.launch({
+      executablePath: process.env.OCDP_CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_FLAGS,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    await demo?.close();
+    await lab?.close();
+  });
+
+  it('signs the demo user in as a platform admin through the guest provider', async () => {
+    const res = await fetch(`${portal.baseUrl}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/ada',
+    );
+    expect(body.backstageIdentity.identity.ownershipEntityRefs).toContain(
+      'group:default/platform-admins',
+    );
+  });
+
+  it('shows the OCDP page with the simulated clusters reachable', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await signInAsGuest(page, portal.baseUrl);
+    await page.getByRole('heading', { name: 'GPU Platform' }).waitFor();
+    await page.getByText('Demo GPU cluster (simulated)').waitFor();
+    await page.getByText('Lab GPU cluster (simulated)').waitFor();
+    expect(await page.getByText('Reachable').count()).toBe(2);
+    await page.screenshot({
+      path: path.join(screenshotDir, 'ocdp-page.png'),
+      fullPage: true,
+    });
+    await page.close();
+  });
+
+  it('shows the cluster card on the cluster entity page', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await signInAsGuest(page, portal.baseUrl);
+    await page.goto(`${portal.baseUrl}/catalog/default/resource/demo`);
+    await page.getByText('GPU platform cluster').waitFor({ timeout: 60_000 });
+    await page.getByText('API server reachable').waitFor();
+    expect(await page.getByText('cluster name: demo').count()).toBe(1);
+    await page.screenshot({
+      path: path.join(screenshotDir, 'cluster-entity-page.png'),
+      fullPage: true,
+    });
+    await page.close();
+  });
+
+  it('reports an unreachable cluster when its simulator goes away', async () => {
+    await lab.close();
+    const res = await fetch(`${portal.baseUrl}/api/ocdp/clusters`, {
+      headers: {
+        authorization: `Bearer ${await guestToken(portal.baseUrl)}`,
+      },
+    });
+    expect(res.status).toBe(200);
+    const { items } = await res.json();
+    const byName = Object.fromEntries(
+      items.map((c: { name: string }) => [c.name, c]),
+    );
+    expect(byName.demo.reachable).toBe(true);
+    // The probe result is cached for 10 s; wait it out.
+    await new Promise(r => setTimeout(r, 10_500));
+    const again = await fetch(`${portal.baseUrl}/api/ocdp/clusters`, {
+      headers: {
+        authorization: `Bearer ${await guestToken(portal.baseUrl)}`,
+      },
+    });
+    const after = Object.fromEntries(
+      (await again.json()).items.map((c: { name: string }) => [c.name, c]),
+    );
+    expect(after.lab.reachable).toBe(false);
+    expect(after.lab.error).toMatch(/unreachable|ECONNREFUSED|socket|fetch/i);
+  });
+});
+
+async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  return (await res.json()).backstageIdentity.token;
+}

@@ -1,0 +1,128 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const repoRoot = path.dirname(require.resolve('../../../package.json'));
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningPortal {
+  baseUrl: string;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real backend (with the app served by app-backend from packages/app/dist, which must be
+ * built) on a free port, pointing the `demo` and `lab` clusters at the given simulator URLs.
+ */
+export async function startPortal(options: {
+  demoClusterPort: number;
+  labClusterPort: number;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<RunningPortal> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocdp-e2e-'));
+  const configFile = path.join(configDir, 'app-config.e2e.yaml');
+  fs.writeFileSync(
+    configFile,
+    [
+      'app:',
+      `  baseUrl: ${baseUrl}`,
+      'backend:',
+      `  baseUrl: ${baseUrl}`,
+      '  listen:',
+      `    port: ${port}`,
+      '  cors:',
+      `    origin: ${baseUrl}`,
+    ].join('\n'),
+  );
+  const backendDir = path.join(repoRoot, 'packages', 'backend');
+  const child: ChildProcess = spawn(
+    path.join(repoRoot, 'node_modules', '.bin', 'backstage-cli'),
+    [
+      'package',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: backendDir,
+      detached: true,
+      env: {
+        ...process.env,
+        OCDP_SIM_PORT: String(options.demoClusterPort),
+        OCDP_SIM_LAB_PORT: String(options.labClusterPort),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', d => (output += d));
+  child.stderr?.on('data', d => (output += d));
+
+  const stop = async () => {
+    if (child.exitCode !== null || !child.pid) return;
+    const exited = new Promise(resolve => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const ready = await waitForReadiness(
+    `${baseUrl}/.backstage/health/v1/readiness`,
+    () => child.exitCode !== null,
+    options.timeoutMs ?? 240_000,
+  );
+  if (ready) return { baseUrl, logs: () => output, stop };
+  if (child.exitCode !== null) {
+    throw new Error(`backend exited with ${child.exitCode}:\n${output}`);
+  }
+  await stop();
+  throw new Error(`backend did not become ready in time:\n${output}`);
+}
+
+async function waitForReadiness(
+  url: string,
+  hasExited: () => boolean,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !hasExited()) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  return false;
+}
