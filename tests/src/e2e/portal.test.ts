@@ -2,7 +2,13 @@ import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { repoRoot, RunningPortal, startPortal } from './portal';
+import {
+  guestToken,
+  repoRoot,
+  RunningPortal,
+  startPortal,
+  waitForCatalogEntity,
+} from './portal';
 
 jest.setTimeout(300_000);
 
@@ -87,6 +93,10 @@ describe('portal smoke test (headless Chromium)', () => {
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
     });
+    await waitForCatalogEntity(portal.baseUrl, {
+      kind: 'resource',
+      name: 'demo',
+    });
     await signInAsGuest(page, portal.baseUrl);
     await page.goto(`${portal.baseUrl}/catalog/default/resource/demo`);
     await page.getByText('GPU platform cluster').waitFor({ timeout: 60_000 });
@@ -126,10 +136,3 @@ describe('portal smoke test (headless Chromium)', () => {
     expect(after.lab.error).toMatch(/unreachable|ECONNREFUSED|socket|fetch/i);
   });
 });
-
-async function guestToken(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token;
-}

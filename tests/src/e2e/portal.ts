@@ -126,3 +126,39 @@ async function waitForReadiness(
   }
   return false;
 }
+
+/** A Backstage token for the guest user, as the sign-in page would get it. */
+export async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest refresh failed: ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/**
+ * Waits until the catalog has ingested an entity; the first processing pass over the example
+ * locations can take a while on a busy machine.
+ */
+export async function waitForCatalogEntity(
+  baseUrl: string,
+  ref: { kind: string; name: string; namespace?: string },
+  timeoutMs = 180_000,
+): Promise<void> {
+  const url = `${baseUrl}/api/catalog/entities/by-name/${ref.kind}/${
+    ref.namespace ?? 'default'
+  }/${ref.name}`;
+  const deadline = Date.now() + timeoutMs;
+  let last = 0;
+  while (Date.now() < deadline) {
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${await guestToken(baseUrl)}` },
+    });
+    last = res.status;
+    if (res.ok) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `catalog entity ${ref.kind}:${ref.name} not ingested after ${timeoutMs} ms (last status ${last})`,
+  );
+}
