@@ -7,6 +7,7 @@
 export * from './quantity';
 export * from './permissions';
 export * from './clusters';
+export * from './tenants';
 export * from './quota';
 export * from './naming';
 export * from './errors';
