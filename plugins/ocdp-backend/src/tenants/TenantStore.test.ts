@@ -120,7 +120,7 @@ describe('TenantStore', () => {
     async databaseId => {
       const store = await createStore(databaseId);
       await store.create(newTenant('vision'));
-      expect((await store.bindingsToSync()).map(b => b.cluster)).toEqual([
+      expect((await store.activeBindings({ onlyUnsynced: true })).map(b => b.cluster)).toEqual([
         'demo',
         'lab',
       ]);
@@ -140,7 +140,7 @@ describe('TenantStore', () => {
         syncStatus: 'synced',
         lastSyncedAt: expect.any(String),
       });
-      expect((await store.bindingsToSync()).map(b => b.cluster)).toEqual([
+      expect((await store.activeBindings({ onlyUnsynced: true })).map(b => b.cluster)).toEqual([
         'demo',
       ]);
 
@@ -151,15 +151,111 @@ describe('TenantStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'deletes a tenant with its bindings, idempotently, %p',
+    'deletes a tenant in two steps, hiding it at once and freeing the name when cleaned up, %p',
     async databaseId => {
       const store = await createStore(databaseId);
       await store.create(newTenant('vision'));
-      expect(await store.delete('vision')).toBe(true);
-      expect(await store.delete('vision')).toBe(false);
-      expect(await store.bindingsToSync()).toEqual([]);
-      await store.create(newTenant('again', 'ns-vision'));
-      expect((await store.get('again'))!.bindings).toHaveLength(2);
+      expect(await store.markDeleting('vision')).toBe(true);
+      expect(await store.markDeleting('vision')).toBe(true);
+      expect(await store.markDeleting('nobody')).toBe(false);
+      expect(await store.get('vision')).toBeUndefined();
+      expect(await store.list()).toEqual([]);
+      expect(await store.activeBindings()).toEqual([]);
+      await expect(store.create(newTenant('vision', 'other'))).rejects.toThrow(
+        /being deleted/,
+      );
+
+      const [deleting] = await store.tenantsBeingDeleted();
+      expect(deleting.bindings.map(b => b.cluster)).toEqual(['demo', 'lab']);
+      await store.removeBinding('vision', 'demo');
+      await store.recordCleanupError('vision', 'lab', 'unreachable');
+      expect(await store.finishDeletion('vision')).toBe(false);
+      expect((await store.tenantsBeingDeleted())[0].bindings).toEqual([
+        expect.objectContaining({ cluster: 'lab', lastError: 'unreachable' }),
+      ]);
+      await store.removeBinding('vision', 'lab');
+      expect(await store.finishDeletion('vision')).toBe(true);
+      expect(await store.tenantsBeingDeleted()).toEqual([]);
+
+      await store.create(newTenant('vision', 'ns-vision'));
+      expect((await store.get('vision'))!.bindings).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'refuses to delete a tenant that owns model instances, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateClient(knex);
+      const store = new TenantStore(knex);
+      await store.create(newTenant('vision'));
+      await knex('ocdp_instances').insert({
+        id: 'i-1',
+        tenant_name: 'vision',
+        cluster: 'demo',
+        namespace: 'ns-vision',
+        release_name: 'llama',
+        owner_ref: 'user:default/ben',
+        chart: 'vllm',
+      });
+      expect(await store.countInstances('vision')).toBe(1);
+      await expect(store.markDeleting('vision')).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringMatching(/owns 1 model instance/),
+      });
+      expect(await store.get('vision')).toBeDefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'filters by owner case-insensitively and joins owners into active bindings, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      await store.create(newTenant('vision'));
+      await store.create({
+        ...newTenant('mine', 'ns-mine'),
+        ownerRef: 'user:default/ben',
+      });
+      expect(
+        (await store.list({ ownerIn: ['User:default/Ben'] })).map(t => t.name),
+      ).toEqual(['mine']);
+      expect(await store.list({ ownerIn: [] })).toEqual([]);
+      expect((await store.list()).map(t => t.name)).toEqual(['mine', 'vision']);
+      const active = await store.activeBindings();
+      expect(active).toHaveLength(4);
+      expect(active[0]).toMatchObject({
+        tenant: 'mine',
+        owner: 'user:default/ben',
+        cluster: 'demo',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds a binding for a new cluster and refuses a taken namespace, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      await store.create({
+        ...newTenant('vision'),
+        bindings: [newTenant('vision').bindings[0]],
+      });
+      const added = await store.addBinding('vision', {
+        cluster: 'lab',
+        namespace: 'ns-vision',
+        quota: { pods: '5' },
+      });
+      expect(added).toMatchObject({ cluster: 'lab', version: 1, syncStatus: 'pending' });
+      await store.create({
+        ...newTenant('other', 'ns-other'),
+        bindings: [newTenant('other', 'ns-other').bindings[0]],
+      });
+      await expect(
+        store.addBinding('other', {
+          cluster: 'lab',
+          namespace: 'ns-vision',
+          quota: {},
+        }),
+      ).rejects.toThrow(/already belongs to tenant "vision"/);
     },
   );
 });

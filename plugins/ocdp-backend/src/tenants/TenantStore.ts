@@ -4,6 +4,7 @@ import { NewTenant, QuotaSpec, SyncStatus, Tenant, TenantBinding } from './types
 
 const TENANTS = 'ocdp_tenants';
 const BINDINGS = 'ocdp_tenant_bindings';
+const INSTANCES = 'ocdp_instances';
 
 type TenantRow = {
   name: string;
@@ -11,6 +12,7 @@ type TenantRow = {
   personal: boolean | number;
   created_by: string;
   created_at: string | Date;
+  deleting_since?: string | Date | null;
 };
 
 type BindingRow = {
@@ -51,6 +53,8 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+export type ActiveBinding = TenantBinding & { tenant: string; owner: string };
+
 /** Tenants and their cluster bindings in the plugin's database, the source of truth for quotas. */
 export class TenantStore {
   constructor(private readonly db: Knex) {}
@@ -86,8 +90,12 @@ export class TenantStore {
     return (await this.get(tenant.name))!;
   }
 
+  /** A tenant, unless it does not exist or is being deleted. */
   async get(name: string): Promise<Tenant | undefined> {
-    const row = await this.db<TenantRow>(TENANTS).where({ name }).first();
+    const row = await this.db<TenantRow>(TENANTS)
+      .where({ name })
+      .whereNull('deleting_since')
+      .first();
     if (!row) return undefined;
     const bindings = await this.db<BindingRow>(BINDINGS)
       .where({ tenant_name: name })
@@ -95,13 +103,24 @@ export class TenantStore {
     return this.toTenant(row, bindings);
   }
 
-  async list(): Promise<Tenant[]> {
-    const [rows, bindings] = await Promise.all([
-      this.db<TenantRow>(TENANTS).orderBy('name'),
-      this.db<BindingRow>(BINDINGS).orderBy(['tenant_name', 'cluster']),
+  /**
+   * Tenants not being deleted, by name; `ownerIn` keeps those owned by one of the given entity
+   * refs (compared case-insensitively, as entity refs are).
+   */
+  async list(filter: { ownerIn?: string[] } = {}): Promise<Tenant[]> {
+    const owners = filter.ownerIn?.map(o => o.toLocaleLowerCase('en-US'));
+    if (owners && owners.length === 0) return [];
+    const tenants = this.db<TenantRow>(TENANTS).whereNull('deleting_since');
+    if (owners) tenants.whereIn(this.db.raw('lower(owner_ref)') as any, owners);
+    const bindings = this.db<BindingRow>(BINDINGS)
+      .whereIn('tenant_name', tenants.clone().select('name'))
+      .orderBy(['tenant_name', 'cluster']);
+    const [rows, bindingRows] = await Promise.all([
+      tenants.orderBy('name'),
+      bindings,
     ]);
     const byTenant = new Map<string, BindingRow[]>();
-    for (const b of bindings) {
+    for (const b of bindingRows) {
       const list = byTenant.get(b.tenant_name) ?? [];
       list.push(b);
       byTenant.set(b.tenant_name, list);
@@ -164,18 +183,138 @@ export class TenantStore {
     return updated > 0;
   }
 
-  /** Bindings the reconcile loop must (re-)apply. */
-  async bindingsToSync(): Promise<Array<TenantBinding & { tenant: string }>> {
-    const rows = await this.db<BindingRow>(BINDINGS)
-      .whereIn('sync_status', ['pending', 'error'])
-      .orderBy(['tenant_name', 'cluster']);
-    return rows.map(row => ({ tenant: row.tenant_name, ...toBinding(row) }));
+  /**
+   * Bindings of tenants not being deleted, with their tenant's owner: what the reconcile loop
+   * compares with the clusters. `onlyUnsynced` keeps `pending` and `error` ones.
+   */
+  async activeBindings(
+    options: { onlyUnsynced?: boolean } = {},
+  ): Promise<ActiveBinding[]> {
+    const query = this.db<BindingRow & { owner_ref: string }>(`${BINDINGS} as b`)
+      .join(`${TENANTS} as t`, 't.name', 'b.tenant_name')
+      .whereNull('t.deleting_since')
+      .select('b.*', 't.owner_ref')
+      .orderBy(['b.tenant_name', 'b.cluster']);
+    if (options.onlyUnsynced) query.whereIn('b.sync_status', ['pending', 'error']);
+    const rows = await query;
+    return rows.map(row => ({
+      tenant: row.tenant_name,
+      owner: row.owner_ref,
+      ...toBinding(row),
+    }));
   }
 
-  async delete(name: string): Promise<boolean> {
+  /**
+   * Adds a binding on a cluster the tenant has none on yet; 409 when the namespace on that
+   * cluster belongs to another tenant or the binding exists.
+   */
+  async addBinding(
+    tenant: string,
+    binding: { cluster: string; namespace: string; quota: QuotaSpec },
+  ): Promise<TenantBinding> {
+    try {
+      await this.db(BINDINGS).insert({
+        tenant_name: tenant,
+        cluster: binding.cluster,
+        namespace: binding.namespace,
+        quota: JSON.stringify(binding.quota),
+        sync_status: 'pending',
+        version: 1,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw await this.explainConflict({
+          name: '',
+          ownerRef: '',
+          createdBy: '',
+          bindings: [binding],
+        });
+      }
+      throw error;
+    }
+    return (await this.binding(tenant, binding.cluster))!;
+  }
+
+  async countInstances(tenant: string): Promise<number> {
+    const [{ count }] = await this.db(INSTANCES)
+      .where({ tenant_name: tenant })
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  /**
+   * Starts deleting a tenant: it disappears from reads at once, and its bindings stay until their
+   * cluster objects are removed (`removeBinding`, `finishDeletion`). 409 while it owns model
+   * instances; false when there is no such tenant.
+   */
+  async markDeleting(name: string): Promise<boolean> {
     return this.db.transaction(async tx => {
-      await tx(BINDINGS).where({ tenant_name: name }).delete();
-      return (await tx(TENANTS).where({ name }).delete()) > 0;
+      const row = await tx<TenantRow>(TENANTS)
+        .where({ name })
+        .forUpdate()
+        .first();
+      if (!row) return false;
+      const [{ count }] = await tx(INSTANCES)
+        .where({ tenant_name: name })
+        .count({ count: '*' });
+      if (Number(count) > 0) {
+        throw new ConflictError(
+          `tenant "${name}" still owns ${count} model instance(s); delete them first`,
+        );
+      }
+      if (!row.deleting_since) {
+        await tx(TENANTS)
+          .where({ name })
+          .update({ deleting_since: this.db.fn.now() });
+      }
+      return true;
+    });
+  }
+
+  /** Tenants whose deletion started and whose bindings are not all cleaned up. */
+  async tenantsBeingDeleted(): Promise<Tenant[]> {
+    const rows = await this.db<TenantRow>(TENANTS)
+      .whereNotNull('deleting_since')
+      .orderBy('name');
+    const bindings = await this.db<BindingRow>(BINDINGS)
+      .whereIn(
+        'tenant_name',
+        rows.map(r => r.name),
+      )
+      .orderBy(['tenant_name', 'cluster']);
+    return rows.map(row =>
+      this.toTenant(
+        row,
+        bindings.filter(b => b.tenant_name === row.name),
+      ),
+    );
+  }
+
+  async removeBinding(tenant: string, cluster: string): Promise<void> {
+    await this.db(BINDINGS).where({ tenant_name: tenant, cluster }).delete();
+  }
+
+  /** Records why a binding's cleanup failed; it is retried by the reconcile loop. */
+  async recordCleanupError(
+    tenant: string,
+    cluster: string,
+    error: string,
+  ): Promise<void> {
+    await this.db(BINDINGS)
+      .where({ tenant_name: tenant, cluster })
+      .update({ sync_status: 'error', last_error: error });
+  }
+
+  /** Deletes a tenant being deleted once no binding is left; true when it is gone. */
+  async finishDeletion(name: string): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const left = await tx(BINDINGS).where({ tenant_name: name }).first();
+      if (left) return false;
+      await tx(TENANTS)
+        .where({ name })
+        .whereNotNull('deleting_since')
+        .delete();
+      return true;
     });
   }
 
@@ -187,7 +326,15 @@ export class TenantStore {
   }
 
   private async explainConflict(tenant: NewTenant): Promise<ConflictError> {
-    if (await this.db(TENANTS).where({ name: tenant.name }).first()) {
+    const existing = await this.db<TenantRow>(TENANTS)
+      .where({ name: tenant.name })
+      .first();
+    if (existing?.deleting_since) {
+      return new ConflictError(
+        `tenant "${tenant.name}" is being deleted; try again once its cluster cleanup is done`,
+      );
+    }
+    if (existing) {
       return new ConflictError(`tenant "${tenant.name}" already exists`);
     }
     for (const b of tenant.bindings) {
