@@ -1,9 +1,33 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { OcdpCluster } from '@ocdp/plugin-ocdp-common';
+import {
+  OcdpCluster,
+  OcdpCreateTenantRequest,
+  OcdpTenant,
+  OcdpTenantBinding,
+  OcdpTenantUsage,
+  OcdpUpdateQuotaRequest,
+} from '@ocdp/plugin-ocdp-common';
 
 /** Client of the OCDP backend (`/api/ocdp`). @public */
 export interface OcdpApi {
   listClusters(): Promise<OcdpCluster[]>;
+  /** The tenants the signed-in user may read. */
+  listTenants(): Promise<OcdpTenant[]>;
+  getTenant(tenant: string): Promise<OcdpTenant>;
+  createTenant(request: OcdpCreateTenantRequest): Promise<OcdpTenant>;
+  /**
+   * Sets the quota of a tenant's binding to a cluster, creating the binding when it does not
+   * exist. Pass the binding's `version` to change an existing binding: a stale version fails
+   * with HTTP 409.
+   */
+  updateQuota(
+    tenant: string,
+    cluster: string,
+    request: OcdpUpdateQuotaRequest,
+    version?: number,
+  ): Promise<OcdpTenantBinding>;
+  deleteTenant(tenant: string): Promise<void>;
+  getTenantUsage(tenant: string): Promise<OcdpTenantUsage>;
 }
 
 /** @public */

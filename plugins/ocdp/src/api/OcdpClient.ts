@@ -1,7 +1,18 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { OcdpCluster, OcdpClusterList } from '@ocdp/plugin-ocdp-common';
+import {
+  OcdpCluster,
+  OcdpClusterList,
+  OcdpCreateTenantRequest,
+  OcdpTenant,
+  OcdpTenantBinding,
+  OcdpTenantList,
+  OcdpTenantUsage,
+  OcdpUpdateQuotaRequest,
+} from '@ocdp/plugin-ocdp-common';
 import { OcdpApi } from './OcdpApi';
+import { responseErrorFrom } from './responseError';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 /** Default OcdpApi implementation over the backend's HTTP API. @public */
 export class OcdpClient implements OcdpApi {
@@ -14,16 +25,66 @@ export class OcdpClient implements OcdpApi {
   }
 
   async listClusters(): Promise<OcdpCluster[]> {
-    const body = await this.request<OcdpClusterList>('/clusters');
+    const body = await this.requestJson<OcdpClusterList>('/clusters');
     return body.items;
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+  async listTenants(): Promise<OcdpTenant[]> {
+    const body = await this.requestJson<OcdpTenantList>('/tenants');
+    return body.items;
+  }
+
+  async getTenant(tenant: string): Promise<OcdpTenant> {
+    return this.requestJson<OcdpTenant>(tenantPath(tenant));
+  }
+
+  async createTenant(request: OcdpCreateTenantRequest): Promise<OcdpTenant> {
+    return this.requestJson<OcdpTenant>('/tenants', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(request),
+    });
+  }
+
+  async updateQuota(
+    tenant: string,
+    cluster: string,
+    request: OcdpUpdateQuotaRequest,
+    version?: number,
+  ): Promise<OcdpTenantBinding> {
+    const headers: Record<string, string> = { ...JSON_HEADERS };
+    if (version !== undefined) {
+      headers['If-Match'] = String(version);
+    }
+    return this.requestJson<OcdpTenantBinding>(
+      `${tenantPath(tenant)}/bindings/${encodeURIComponent(cluster)}`,
+      { method: 'PUT', headers, body: JSON.stringify(request) },
+    );
+  }
+
+  async deleteTenant(tenant: string): Promise<void> {
+    await this.request(tenantPath(tenant), { method: 'DELETE' });
+  }
+
+  async getTenantUsage(tenant: string): Promise<OcdpTenantUsage> {
+    return this.requestJson<OcdpTenantUsage>(`${tenantPath(tenant)}/usage`);
+  }
+
+  private async requestJson<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.request(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ocdp');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await responseErrorFrom(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+function tenantPath(tenant: string): string {
+  return `/tenants/${encodeURIComponent(tenant)}`;
 }

@@ -1,7 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import { OcdpApi, ocdpApiRef } from '../../api';
+import { ocdpApiRef } from '../../api';
+import { mockOcdpApi } from '../../testUtils/mockOcdpApi';
 import { EntityClusterCard } from './EntityClusterCard';
 
 const clusterEntity = (name: string) => ({
@@ -11,7 +12,7 @@ const clusterEntity = (name: string) => ({
   spec: { type: 'kubernetes-cluster', owner: 'platform-admins' },
 });
 
-const api: OcdpApi = {
+const api = mockOcdpApi({
   listClusters: async () => [
     {
       name: 'demo',
@@ -21,7 +22,7 @@ const api: OcdpApi = {
       entityRef: 'resource:default/demo',
     },
   ],
-};
+});
 
 describe('EntityClusterCard', () => {
   it('shows the status of the cluster the entity represents', async () => {
@@ -47,7 +48,9 @@ describe('EntityClusterCard', () => {
       </TestApiProvider>,
     );
     expect(
-      await screen.findByText('This entity is not one of the clusters OCDP manages.'),
+      await screen.findByText(
+        'This entity is not one of the clusters OCDP manages.',
+      ),
     ).toBeInTheDocument();
   });
 });
