@@ -2,11 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ocdpPermissions } from '@ocdp/plugin-ocdp-common';
+import { ocdpPermissions, ocdpTenantReadPermission } from '@ocdp/plugin-ocdp-common';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
+import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
 import { applyDatabaseMigrations } from './database/migrations';
 import { createRouter } from './router';
+import { tenantPermissionRules, tenantResourceRef } from './tenants/permissions';
+import { TenantClusterSync } from './tenants/sync/TenantClusterSync';
+import { TenantReconciler } from './tenants/TenantReconciler';
+import { TenantService } from './tenants/TenantService';
+import { TenantStore } from './tenants/TenantStore';
+
+/** Scheduler task id of the tenant reconcile loop (locked cluster-wide: one replica runs it). */
+export const TENANT_RECONCILE_TASK_ID = 'ocdp-tenant-reconcile';
 
 /**
  * The OCDP backend plugin: tenants, quotas, model instances, cluster access and GPU monitoring.
@@ -18,25 +27,65 @@ export const ocdpPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         cache: coreServices.cache,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         clusters: ocdpClustersServiceRef,
       },
-      async init({
-        httpAuth,
-        httpRouter,
-        cache,
-        database,
-        permissionsRegistry,
-        clusters,
-      }) {
-        await applyDatabaseMigrations(database);
+      async init(deps) {
+        const { httpRouter, permissionsRegistry, clusters, logger } = deps;
+        const config = readOcdpBackendConfig(deps.config);
+        const db = await applyDatabaseMigrations(deps.database);
+
         permissionsRegistry.addPermissions(ocdpPermissions);
-        const clusterStatus = new ClusterStatusService(clusters, cache);
-        httpRouter.use(await createRouter({ httpAuth, clusterStatus }));
+        permissionsRegistry.addResourceType({
+          resourceRef: tenantResourceRef,
+          permissions: [ocdpTenantReadPermission],
+          rules: tenantPermissionRules,
+        });
+
+        const store = new TenantStore(db);
+        const sync = new TenantClusterSync({
+          clusters,
+          memberClusterRole: config.memberClusterRole,
+          limitRangeDefaultRequest: config.limitRangeDefaultRequest,
+          protectedNamespaces: config.protectedNamespaces,
+          timeoutMs: config.clusterTimeoutMs,
+        });
+        const tenants = new TenantService({ store, sync, clusters, config, logger });
+        const reconciler = new TenantReconciler({
+          store,
+          service: tenants,
+          sync,
+          clusters,
+          logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: TENANT_RECONCILE_TASK_ID,
+          frequency: config.reconcileFrequency,
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 1 },
+          fn: async () => {
+            await reconciler.reconcile();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            clusterStatus: new ClusterStatusService(clusters, deps.cache),
+            tenants,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

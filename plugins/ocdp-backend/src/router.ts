@@ -1,14 +1,13 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { createClustersRouter } from './clusters/router';
+import { createTenantsRouter, TenantsRouterOptions } from './tenants/router';
 
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = '256kb';
 
-export interface RouterOptions {
-  httpAuth: HttpAuthService;
+export interface RouterOptions extends TenantsRouterOptions {
   clusterStatus: ClusterStatusService;
 }
 
@@ -22,6 +21,7 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
   router.use(createClustersRouter(options));
+  router.use(createTenantsRouter(options));
 
   return router;
 }

@@ -1,0 +1,36 @@
+export interface Config {
+  ocdp?: {
+    /** Groups whose members may do everything in OCDP (example permission policy). */
+    adminGroups?: string[];
+    /** Namespaces OCDP never creates, changes or deletes, besides `default` and `kube-*`. Exact names, or a prefix ending in `*`. */
+    protectedNamespaces?: string[];
+    quota?: {
+      /**
+       * The GPU ResourceQuota keys: blank ones are an explicit 0 for ordinary tenants, and setting
+       * one zeroes the others. Default: requests.nvidia.com/gpu, requests.nvidia.com/gpumem.
+       * @visibility frontend
+       */
+      gpuResourceKeys?: string[];
+      /** Quota of new bindings for keys a request leaves out: ResourceQuota key → quantity. */
+      defaults?: { [key: string]: string };
+    };
+    tenants?: {
+      /** Namespace prefix of personal tenants (default `ocdp-u-`). */
+      personalNamespacePrefix?: string;
+      /** Name prefix of personal tenants (default `u-`). */
+      personalTenantPrefix?: string;
+      /** Create a user's personal tenant the first time they list their tenants (default true). */
+      personalTenants?: boolean;
+      /** Clusters a new personal tenant gets a binding on (default: every configured cluster). */
+      personalTenantClusters?: string[];
+      /** ClusterRole bound to a tenant's members in its namespace (default `edit`). */
+      memberClusterRole?: string;
+      /** Default container requests set by the tenant LimitRange when CPU/memory quota is set. */
+      limitRangeDefaultRequest?: { cpu?: string; memory?: string };
+      /** Seconds between reconcile passes (default 30). */
+      reconcileIntervalSeconds?: number;
+      /** Milliseconds one cluster call may take (default 5000). */
+      clusterTimeoutMs?: number;
+    };
+  };
+}

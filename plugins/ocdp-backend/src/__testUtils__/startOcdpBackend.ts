@@ -1,0 +1,70 @@
+import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
+import { ocdpPlugin, TENANT_RECONCILE_TASK_ID } from '../plugin';
+import { testPermissions } from './testPermissions';
+
+export interface OcdpTestBackend {
+  server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  sims: Record<string, KubeSim>;
+  /** Runs one pass of the tenant reconcile task, as the scheduler would. */
+  reconcile(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The OCDP backend plugin in a test backend, with clusters `demo` and `lab` served by two
+ * simulators, the example permission rules and a scheduler the test triggers by hand.
+ */
+export async function startOcdpBackend(
+  options: { ocdpConfig?: Record<string, unknown> } = {},
+): Promise<OcdpTestBackend> {
+  const sims = {
+    demo: await startKubeSim({ port: 0, scenario: 'demo' }),
+    lab: await startKubeSim({ port: 0 }),
+  };
+  const scheduler = mockServices.scheduler.mock();
+  const backend = await startTestBackend({
+    features: [
+      ocdpPlugin,
+      scheduler.factory,
+      testPermissions().factory,
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: Object.entries(sims).map(([name, sim]) => ({
+                  name,
+                  url: sim.url,
+                  skipTLSVerify: true,
+                  serviceAccountToken: 'simulated-token',
+                })),
+              },
+            ],
+          },
+          ocdp: {
+            tenants: { clusterTimeoutMs: 2000 },
+            ...options.ocdpConfig,
+          },
+        },
+      }),
+    ],
+  });
+  const task = scheduler.scheduleTask.mock.calls
+    .map(([t]) => t as SchedulerServiceTaskInvocationDefinition)
+    .find(t => t.id === TENANT_RECONCILE_TASK_ID);
+  if (!task) throw new Error('the tenant reconcile task was not scheduled');
+  return {
+    server: backend.server,
+    sims,
+    reconcile: async () => {
+      await task.fn(new AbortController().signal);
+    },
+    stop: async () => {
+      await backend.stop();
+      await Promise.all(Object.values(sims).map(s => s.close()));
+    },
+  };
+}

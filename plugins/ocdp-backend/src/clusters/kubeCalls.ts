@@ -1,0 +1,58 @@
+/** A Kubernetes API error's HTTP status, when the server answered. */
+export function kubeStatusOf(error: unknown): number | undefined {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** The API server's own message (`Status.message`), without request details or credentials. */
+export function describeKubeError(error: unknown): string {
+  const e = error as {
+    code?: unknown;
+    body?: unknown;
+    message?: string;
+    cause?: { code?: string };
+  };
+  if (typeof e?.code === 'number') {
+    const body = parseBody(e.body);
+    return `${e.code}${body?.reason ? ` ${body.reason}` : ''}: ${
+      body?.message ?? 'request failed'
+    }`;
+  }
+  const code = typeof e?.code === 'string' ? e.code : e?.cause?.code;
+  if (code) return `API server unreachable (${code})`;
+  const message = String(e?.message ?? error);
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
+}
+
+function parseBody(
+  body: unknown,
+): { message?: string; reason?: string } | undefined {
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return { message: body.slice(0, 300) };
+    }
+  }
+  return body && typeof body === 'object' ? (body as any) : undefined;
+}
+
+/** Rejects when `promise` has not settled after `ms` milliseconds. */
+export async function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: no answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

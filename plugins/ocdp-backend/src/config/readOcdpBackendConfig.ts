@@ -1,0 +1,83 @@
+import { Config } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import {
+  DEFAULT_PERSONAL_NAMESPACE_PREFIX,
+  DEFAULT_PERSONAL_TENANT_PREFIX,
+  normalizeQuotaSpec,
+  QuotaSpec,
+} from '@ocdp/plugin-ocdp-common';
+
+/** The GPU keys used when `ocdp.quota.gpuResourceKeys` is not set. */
+export const DEFAULT_GPU_RESOURCE_KEYS = [
+  'requests.nvidia.com/gpu',
+  'requests.nvidia.com/gpumem',
+];
+
+export interface OcdpBackendConfig {
+  gpuResourceKeys: string[];
+  /** Quota given to new bindings for keys the request leaves out. */
+  quotaDefaults: QuotaSpec;
+  /** Namespaces never touched, besides the built-in `default` and `kube-*`. */
+  protectedNamespaces: string[];
+  personalNamespacePrefix: string;
+  personalTenantPrefix: string;
+  /** Whether a user's personal tenant is created the first time they list their tenants. */
+  personalTenantsEnabled: boolean;
+  /** Clusters a new personal tenant gets a binding on; all configured clusters by default. */
+  personalTenantClusters?: string[];
+  /** ClusterRole bound to the tenant's members in its namespace. */
+  memberClusterRole: string;
+  /** Default container requests of the tenant LimitRange, set whenever CPU/memory quota is. */
+  limitRangeDefaultRequest: { cpu: string; memory: string };
+  reconcileFrequency: HumanDuration;
+  /** How long one cluster call may take before the binding is left pending. */
+  clusterTimeoutMs: number;
+}
+
+export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
+  const quota = config.getOptionalConfig('ocdp.quota');
+  const gpuResourceKeys =
+    quota?.getOptionalStringArray('gpuResourceKeys') ??
+    DEFAULT_GPU_RESOURCE_KEYS;
+  const defaultsConfig = quota?.getOptionalConfig('defaults');
+  const quotaDefaults = defaultsConfig
+    ? normalizeQuotaSpec(
+        Object.fromEntries(
+          defaultsConfig.keys().map(k => [k, defaultsConfig.getString(k)]),
+        ),
+        {
+          gpuResourceKeys,
+          ordinaryTenant: false,
+          field: 'ocdp.quota.defaults',
+        },
+      )
+    : {};
+  const tenants = config.getOptionalConfig('ocdp.tenants');
+  const limitRange = tenants?.getOptionalConfig('limitRangeDefaultRequest');
+  return {
+    gpuResourceKeys,
+    quotaDefaults,
+    protectedNamespaces:
+      config.getOptionalStringArray('ocdp.protectedNamespaces') ?? [],
+    personalNamespacePrefix:
+      tenants?.getOptionalString('personalNamespacePrefix') ??
+      DEFAULT_PERSONAL_NAMESPACE_PREFIX,
+    personalTenantPrefix:
+      tenants?.getOptionalString('personalTenantPrefix') ??
+      DEFAULT_PERSONAL_TENANT_PREFIX,
+    personalTenantsEnabled:
+      tenants?.getOptionalBoolean('personalTenants') ?? true,
+    personalTenantClusters: tenants?.getOptionalStringArray(
+      'personalTenantClusters',
+    ),
+    memberClusterRole: tenants?.getOptionalString('memberClusterRole') ?? 'edit',
+    limitRangeDefaultRequest: {
+      cpu: limitRange?.getOptionalString('cpu') ?? '100m',
+      memory: limitRange?.getOptionalString('memory') ?? '256Mi',
+    },
+    reconcileFrequency: {
+      seconds: tenants?.getOptionalNumber('reconcileIntervalSeconds') ?? 30,
+    },
+    clusterTimeoutMs: tenants?.getOptionalNumber('clusterTimeoutMs') ?? 5000,
+  };
+}

@@ -1,0 +1,199 @@
+import { NotAllowedError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  isProtectedNamespace,
+  mergeQuotaDefaults,
+  normalizeQuotaSpec,
+  OcdpInputError,
+  QuotaSpec,
+  validateNamespaceName,
+  validateTenantName,
+} from '@ocdp/plugin-ocdp-common';
+import { OcdpBackendConfig } from '../config/readOcdpBackendConfig';
+
+/** At most this many clusters in one create request. */
+const MAX_BINDINGS = 100;
+
+export interface ParsedBinding {
+  cluster: string;
+  namespace?: string;
+  quota: QuotaSpec;
+}
+
+export interface ParsedCreateTenant {
+  name: string;
+  owner: string;
+  bindings: ParsedBinding[];
+}
+
+export interface RequestContext {
+  config: OcdpBackendConfig;
+  clusterNames: string[];
+}
+
+function asObject(value: unknown, field: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new OcdpInputError(field, 'must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+function rejectUnknownFields(
+  body: Record<string, unknown>,
+  allowed: string[],
+  prefix: string,
+) {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) {
+      throw new OcdpInputError(
+        prefix ? `${prefix}.${key}` : key,
+        `unknown field; expected one of ${allowed.join(', ')}`,
+      );
+    }
+  }
+}
+
+/** `user:default/ben`, `group:team-vision` → full, lowercase-kind entity refs; others are 400. */
+export function parseOwnerRef(value: unknown, field = 'owner'): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new OcdpInputError(
+      field,
+      'must be a user or group entity ref like "group:default/team-vision"',
+    );
+  }
+  let ref;
+  try {
+    ref = parseEntityRef(value.trim(), { defaultNamespace: 'default' });
+  } catch (error) {
+    throw new OcdpInputError(field, (error as Error).message);
+  }
+  const kind = ref.kind.toLocaleLowerCase('en-US');
+  if (kind !== 'user' && kind !== 'group') {
+    throw new OcdpInputError(
+      field,
+      `must refer to a user or a group, not a ${ref.kind}`,
+    );
+  }
+  return stringifyEntityRef({ ...ref, kind });
+}
+
+export function assertNamespaceNotProtected(
+  namespace: string,
+  config: OcdpBackendConfig,
+): void {
+  if (isProtectedNamespace(namespace, config.protectedNamespaces)) {
+    throw new NotAllowedError(
+      `namespace "${namespace}" is protected; OCDP never creates, changes or deletes it`,
+    );
+  }
+}
+
+/** The quota of a new binding: `ocdp.quota.defaults` under the given keys, then the semantics. */
+export function newBindingQuota(
+  quota: unknown,
+  field: string,
+  config: OcdpBackendConfig,
+): QuotaSpec {
+  const given = quota === undefined || quota === null ? {} : quota;
+  const options = { gpuResourceKeys: config.gpuResourceKeys };
+  return normalizeQuotaSpec(
+    mergeQuotaDefaults(
+      config.quotaDefaults,
+      given as Record<string, unknown>,
+      options,
+    ),
+    { ...options, field },
+  );
+}
+
+function parseCluster(value: unknown, field: string, ctx: RequestContext) {
+  if (typeof value !== 'string' || !ctx.clusterNames.includes(value)) {
+    throw new OcdpInputError(
+      field,
+      `unknown cluster ${JSON.stringify(value)}; configured: ${ctx.clusterNames.join(', ')}`,
+    );
+  }
+  return value;
+}
+
+function parseOptionalNamespace(
+  value: unknown,
+  field: string,
+  config: OcdpBackendConfig,
+): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const namespace = validateNamespaceName(value, field);
+  assertNamespaceNotProtected(namespace, config);
+  return namespace;
+}
+
+/** `POST /tenants`: 400 naming the field for malformed input, 403 for protected namespaces. */
+export function parseCreateTenantRequest(
+  input: unknown,
+  ctx: RequestContext,
+): ParsedCreateTenant {
+  const body = asObject(input, 'body');
+  rejectUnknownFields(body, ['name', 'owner', 'bindings'], '');
+  const name = validateTenantName(body.name, 'name');
+  const owner = parseOwnerRef(body.owner);
+  if (!Array.isArray(body.bindings) || body.bindings.length === 0) {
+    throw new OcdpInputError(
+      'bindings',
+      'must be a non-empty list of { cluster, namespace?, quota }',
+    );
+  }
+  if (body.bindings.length > MAX_BINDINGS) {
+    throw new OcdpInputError('bindings', `at most ${MAX_BINDINGS} clusters`);
+  }
+  const seen = new Set<string>();
+  const bindings = body.bindings.map((raw, i) => {
+    const field = `bindings[${i}]`;
+    const binding = asObject(raw, field);
+    rejectUnknownFields(binding, ['cluster', 'namespace', 'quota'], field);
+    const cluster = parseCluster(binding.cluster, `${field}.cluster`, ctx);
+    if (seen.has(cluster)) {
+      throw new OcdpInputError(`${field}.cluster`, `"${cluster}" is listed twice`);
+    }
+    seen.add(cluster);
+    const namespace =
+      parseOptionalNamespace(binding.namespace, `${field}.namespace`, ctx.config) ??
+      name;
+    assertNamespaceNotProtected(namespace, ctx.config);
+    return {
+      cluster,
+      namespace,
+      quota: newBindingQuota(binding.quota, `${field}.quota`, ctx.config),
+    };
+  });
+  return { name, owner, bindings };
+}
+
+/** `PUT /tenants/:tenant/bindings/:cluster` body. */
+export function parseUpdateQuotaRequest(
+  input: unknown,
+  config: OcdpBackendConfig,
+): { quota: unknown; namespace?: string } {
+  const body = asObject(input, 'body');
+  rejectUnknownFields(body, ['quota', 'namespace'], '');
+  if (body.quota === undefined) {
+    throw new OcdpInputError('quota', 'is required');
+  }
+  asObject(body.quota, 'quota');
+  return {
+    quota: body.quota,
+    namespace: parseOptionalNamespace(body.namespace, 'namespace', config),
+  };
+}
+
+/** `If-Match: 3`, `"3"` or `W/"3"` → 3; absent → undefined; anything else is a 400. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) {
+    throw new OcdpInputError(
+      'If-Match',
+      `must be the binding version (a number), got ${JSON.stringify(header)}`,
+    );
+  }
+  return Number(match[1]);
+}

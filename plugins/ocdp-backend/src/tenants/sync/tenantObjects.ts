@@ -1,0 +1,109 @@
+import { KubernetesObject } from '@kubernetes/client-node';
+import {
+  isCpuQuotaKey,
+  isMemoryQuotaKey,
+  QuotaSpec,
+} from '@ocdp/plugin-ocdp-common';
+
+export const FIELD_MANAGER = 'ocdp';
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const TENANT_LABEL = 'ocdp.io/tenant';
+export const QUOTA_NAME = 'ocdp-quota';
+export const LIMIT_RANGE_NAME = 'ocdp-defaults';
+export const SERVICE_ACCOUNT_NAME = 'ocdp-tenant';
+export const ROLE_BINDING_NAME = 'ocdp-tenant-members';
+
+export interface TenantObjectsInput {
+  tenant: string;
+  /** Owner entity ref: `user:default/ben` or `group:default/team-vision`. */
+  owner: string;
+  namespace: string;
+  quota: QuotaSpec;
+  memberClusterRole: string;
+  limitRangeDefaultRequest: { cpu: string; memory: string };
+}
+
+export function tenantLabels(tenant: string): Record<string, string> {
+  return { [MANAGED_BY_LABEL]: 'ocdp', [TENANT_LABEL]: tenant };
+}
+
+/** The RBAC subject of an owner entity ref: a User or Group named like the entity. */
+export function ownerSubject(owner: string) {
+  const match = /^(user|group):(?:[^/]+\/)?(.+)$/i.exec(owner);
+  const kind = match?.[1].toLowerCase() === 'group' ? 'Group' : 'User';
+  return {
+    kind,
+    name: match?.[2] ?? owner,
+    apiGroup: 'rbac.authorization.k8s.io',
+  };
+}
+
+/** Whether the quota limits CPU or memory, so pods without requests need LimitRange defaults. */
+export function needsLimitRange(quota: QuotaSpec): boolean {
+  return Object.keys(quota).some(k => isCpuQuotaKey(k) || isMemoryQuotaKey(k));
+}
+
+/**
+ * The objects OCDP applies for one binding, in apply order. The LimitRange is included only
+ * when `needsLimitRange`; otherwise the caller removes any it applied before.
+ */
+export function tenantObjects(input: TenantObjectsInput): KubernetesObject[] {
+  const labels = tenantLabels(input.tenant);
+  const meta = (name: string) => ({
+    name,
+    namespace: input.namespace,
+    labels,
+  });
+  const objects: KubernetesObject[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: input.namespace, labels },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: meta(SERVICE_ACCOUNT_NAME),
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta(ROLE_BINDING_NAME),
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: input.memberClusterRole,
+      },
+      subjects: [
+        ownerSubject(input.owner),
+        {
+          kind: 'ServiceAccount',
+          name: SERVICE_ACCOUNT_NAME,
+          namespace: input.namespace,
+        },
+      ],
+    } as KubernetesObject,
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: meta(QUOTA_NAME),
+      spec: { hard: { ...input.quota } },
+    } as KubernetesObject,
+  ];
+  if (needsLimitRange(input.quota)) {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: meta(LIMIT_RANGE_NAME),
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: { ...input.limitRangeDefaultRequest },
+          },
+        ],
+      },
+    } as KubernetesObject);
+  }
+  return objects;
+}
