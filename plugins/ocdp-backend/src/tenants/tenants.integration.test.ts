@@ -111,7 +111,7 @@ describe('tenants API against the Kubernetes simulator', () => {
       name: 'ocdp-defaults',
       namespace: 'vision',
     });
-    expect(limitRange.spec.limits[0].defaultRequest).toEqual({
+    expect(limitRange.spec?.limits[0].defaultRequest).toEqual({
       cpu: '100m',
       memory: '256Mi',
     });
