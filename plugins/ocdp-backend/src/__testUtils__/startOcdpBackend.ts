@@ -7,6 +7,8 @@ import { testPermissions } from './testPermissions';
 export interface OcdpTestBackend {
   server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   sims: Record<string, KubeSim>;
+  /** Auditor events the plugin created: id, meta, and how they ended. */
+  auditEvents: Array<{ eventId: string; meta?: unknown; outcome?: 'success' | 'fail' }>;
   /** Runs one pass of the tenant reconcile task, as the scheduler would. */
   reconcile(): Promise<void>;
   stop(): Promise<void>;
@@ -24,10 +26,26 @@ export async function startOcdpBackend(
     lab: await startKubeSim({ port: 0 }),
   };
   const scheduler = mockServices.scheduler.mock();
+  const auditEvents: OcdpTestBackend['auditEvents'] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async ({ eventId, meta }) => {
+      const event: OcdpTestBackend['auditEvents'][number] = { eventId, meta };
+      auditEvents.push(event);
+      return {
+        success: async () => {
+          event.outcome = 'success';
+        },
+        fail: async () => {
+          event.outcome = 'fail';
+        },
+      };
+    },
+  });
   const backend = await startTestBackend({
     features: [
       ocdpPlugin,
       scheduler.factory,
+      auditor.factory,
       testPermissions().factory,
       mockServices.rootConfig.factory({
         data: {
@@ -59,6 +77,7 @@ export async function startOcdpBackend(
   return {
     server: backend.server,
     sims,
+    auditEvents,
     reconcile: async () => {
       await task.fn(new AbortController().signal);
     },

@@ -475,4 +475,48 @@ describe('tenants API against the Kubernetes simulator', () => {
       ).status,
     ).toBe(401);
   });
+
+  it('emits an auditor event for every mutation, failed ones included', async () => {
+    await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant);
+    await request(backend.server)
+      .put('/api/ocdp/tenants/vision/bindings/demo')
+      .set(admin)
+      .set('If-Match', '7')
+      .send({ quota: { 'requests.nvidia.com/gpu': 1 } });
+    await request(backend.server).delete('/api/ocdp/tenants/vision').set(admin);
+    await request(backend.server).get('/api/ocdp/tenants').set(admin);
+    expect(backend.auditEvents).toEqual([
+      { eventId: 'tenant-create', meta: { tenant: 'vision' }, outcome: 'success' },
+      {
+        eventId: 'tenant-quota-update',
+        meta: { tenant: 'vision', cluster: 'demo', ifMatch: '7' },
+        outcome: 'fail',
+      },
+      { eventId: 'tenant-delete', meta: { tenant: 'vision' }, outcome: 'success' },
+    ]);
+  });
+
+  it('gives default limits too when the quota limits CPU or memory limits', async () => {
+    await request(backend.server)
+      .post('/api/ocdp/tenants')
+      .set(admin)
+      .send({
+        ...visionTenant,
+        bindings: [
+          { cluster: 'demo', quota: { 'limits.cpu': '4', 'limits.memory': '8Gi' } },
+        ],
+      });
+    const { core } = clientsFor(backend, 'demo');
+    const created = await core.createNamespacedPod({
+      namespace: 'vision',
+      body: {
+        metadata: { name: 'no-resources' },
+        spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      },
+    });
+    expect(created.spec?.containers[0].resources?.limits).toEqual({
+      cpu: '100m',
+      memory: '256Mi',
+    });
+  });
 });

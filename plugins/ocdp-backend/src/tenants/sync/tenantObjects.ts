@@ -38,6 +38,8 @@ export function ownerSubject(owner: string) {
   };
 }
 
+const LIMIT_KEYS = ['limits.cpu', 'limits.memory'];
+
 /** Whether the quota limits CPU or memory, so pods without requests need LimitRange defaults. */
 export function needsLimitRange(quota: QuotaSpec): boolean {
   return Object.keys(quota).some(k => isCpuQuotaKey(k) || isMemoryQuotaKey(k));
@@ -91,6 +93,7 @@ export function tenantObjects(input: TenantObjectsInput): KubernetesObject[] {
     } as KubernetesObject,
   ];
   if (needsLimitRange(input.quota)) {
+    const limitsToo = LIMIT_KEYS.some(k => k in input.quota);
     objects.push({
       apiVersion: 'v1',
       kind: 'LimitRange',
@@ -100,6 +103,8 @@ export function tenantObjects(input: TenantObjectsInput): KubernetesObject[] {
           {
             type: 'Container',
             defaultRequest: { ...input.limitRangeDefaultRequest },
+            // client-node's model name for `default` (default limits)
+            ...(limitsToo ? { _default: { ...input.limitRangeDefaultRequest } } : {}),
           },
         ],
       },
