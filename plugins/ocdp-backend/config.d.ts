@@ -27,6 +27,16 @@ export interface Config {
       memberClusterRole?: string;
       /** Default container requests set by the tenant LimitRange when CPU/memory quota is set. */
       limitRangeDefaultRequest?: { cpu?: string; memory?: string };
+      /** Tenants created at startup when missing, in the shape of a `POST /tenants` body. */
+      initial?: Array<{
+        name: string;
+        owner: string;
+        bindings: Array<{
+          cluster: string;
+          namespace?: string;
+          quota?: { [key: string]: string };
+        }>;
+      }>;
       /** Seconds between reconcile passes (default 30). */
       reconcileIntervalSeconds?: number;
       /** Milliseconds one cluster call may take (default 5000). */

@@ -9,6 +9,7 @@ import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
 import { applyDatabaseMigrations } from './database/migrations';
 import { createRouter } from './router';
 import { tenantPermissionRules, tenantResourceRef } from './tenants/permissions';
+import { createInitialTenants } from './tenants/createInitialTenants';
 import { TenantClusterSync } from './tenants/sync/TenantClusterSync';
 import { TenantReconciler } from './tenants/TenantReconciler';
 import { TenantService } from './tenants/TenantService';
@@ -67,6 +68,8 @@ export const ocdpPlugin = createBackendPlugin({
           clusters,
           logger,
         });
+        // In the background: a cluster that is down must not hold up the backend's start.
+        void createInitialTenants(tenants, config.initialTenants, logger);
         await deps.scheduler.scheduleTask({
           id: TENANT_RECONCILE_TASK_ID,
           frequency: config.reconcileFrequency,

@@ -29,6 +29,11 @@ export interface OcdpBackendConfig {
   memberClusterRole: string;
   /** Default container requests of the tenant LimitRange, set whenever CPU/memory quota is. */
   limitRangeDefaultRequest: { cpu: string; memory: string };
+  /**
+   * Tenants created at startup when missing (`POST /tenants` bodies): a bootstrap for demos
+   * and for platforms that keep their team list in config.
+   */
+  initialTenants: unknown[];
   reconcileFrequency: HumanDuration;
   /** How long one cluster call may take before the binding is left pending. */
   clusterTimeoutMs: number;
@@ -75,6 +80,9 @@ export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
       cpu: limitRange?.getOptionalString('cpu') ?? '100m',
       memory: limitRange?.getOptionalString('memory') ?? '256Mi',
     },
+    initialTenants: (tenants?.getOptionalConfigArray('initial') ?? []).map(c =>
+      c.get(),
+    ),
     reconcileFrequency: {
       seconds: tenants?.getOptionalNumber('reconcileIntervalSeconds') ?? 30,
     },
