@@ -44,18 +44,14 @@ export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
   const gpuResourceKeys =
     quota?.getOptionalStringArray('gpuResourceKeys') ??
     DEFAULT_GPU_RESOURCE_KEYS;
-  const defaultsConfig = quota?.getOptionalConfig('defaults');
-  const quotaDefaults = defaultsConfig
-    ? normalizeQuotaSpec(
-        Object.fromEntries(
-          defaultsConfig.keys().map(k => [k, defaultsConfig.getString(k)]),
-        ),
-        {
-          gpuResourceKeys,
-          ordinaryTenant: false,
-          field: 'ocdp.quota.defaults',
-        },
-      )
+  // Read raw: ResourceQuota keys contain dots, which config paths would split on.
+  const defaults = quota?.getOptional<Record<string, unknown>>('defaults');
+  const quotaDefaults = defaults
+    ? normalizeQuotaSpec(defaults, {
+        gpuResourceKeys,
+        ordinaryTenant: false,
+        field: 'ocdp.quota.defaults',
+      })
     : {};
   const tenants = config.getOptionalConfig('ocdp.tenants');
   const limitRange = tenants?.getOptionalConfig('limitRangeDefaultRequest');

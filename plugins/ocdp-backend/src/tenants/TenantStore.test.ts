@@ -10,7 +10,9 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 describe('TenantStore', () => {
   it('runs against PostgreSQL as well as SQLite in CI', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
-    const required = process.env.CI ? ['POSTGRES_15', 'SQLITE_3'] : ['SQLITE_3'];
+    const required = process.env.CI
+      ? ['POSTGRES_15', 'SQLITE_3']
+      : ['SQLITE_3'];
     expect(ids).toEqual(expect.arrayContaining(required));
   });
 
@@ -79,7 +81,9 @@ describe('TenantStore', () => {
       await expect(store.create(newTenant('vision', 'other'))).rejects.toThrow(
         'tenant "vision" already exists',
       );
-      await expect(store.create(newTenant('thief', 'ns-vision'))).rejects.toThrow(
+      await expect(
+        store.create(newTenant('thief', 'ns-vision')),
+      ).rejects.toThrow(
         'namespace "ns-vision" on cluster "demo" already belongs to tenant "vision"',
       );
       expect(await store.get('thief')).toBeUndefined();
@@ -104,7 +108,12 @@ describe('TenantStore', () => {
         quota: { 'requests.nvidia.com/gpu': '4' },
       });
       await expect(
-        store.updateQuota('vision', 'demo', { 'requests.nvidia.com/gpu': '1' }, 1),
+        store.updateQuota(
+          'vision',
+          'demo',
+          { 'requests.nvidia.com/gpu': '1' },
+          1,
+        ),
       ).rejects.toMatchObject({ name: 'ConflictError' });
       expect((await store.get('vision'))!.bindings[0].quota).toEqual({
         'requests.nvidia.com/gpu': '4',
@@ -120,17 +129,20 @@ describe('TenantStore', () => {
     async databaseId => {
       const store = await createStore(databaseId);
       await store.create(newTenant('vision'));
-      expect((await store.activeBindings({ onlyUnsynced: true })).map(b => b.cluster)).toEqual([
-        'demo',
-        'lab',
-      ]);
+      expect(
+        (await store.activeBindings({ onlyUnsynced: true })).map(
+          b => b.cluster,
+        ),
+      ).toEqual(['demo', 'lab']);
       expect(
         await store.recordSync('vision', 'demo', 1, {
           ok: false,
           error: 'cluster unreachable',
         }),
       ).toBe(true);
-      expect(await store.recordSync('vision', 'lab', 1, { ok: true })).toBe(true);
+      expect(await store.recordSync('vision', 'lab', 1, { ok: true })).toBe(
+        true,
+      );
       const tenant = (await store.get('vision'))!;
       expect(tenant.bindings[0]).toMatchObject({
         syncStatus: 'error',
@@ -140,13 +152,19 @@ describe('TenantStore', () => {
         syncStatus: 'synced',
         lastSyncedAt: expect.any(String),
       });
-      expect((await store.activeBindings({ onlyUnsynced: true })).map(b => b.cluster)).toEqual([
-        'demo',
-      ]);
+      expect(
+        (await store.activeBindings({ onlyUnsynced: true })).map(
+          b => b.cluster,
+        ),
+      ).toEqual(['demo']);
 
       await store.updateQuota('vision', 'lab', { pods: '10' }, 1);
-      expect(await store.recordSync('vision', 'lab', 1, { ok: true })).toBe(false);
-      expect((await store.get('vision'))!.bindings[1].syncStatus).toBe('pending');
+      expect(await store.recordSync('vision', 'lab', 1, { ok: true })).toBe(
+        false,
+      );
+      expect((await store.get('vision'))!.bindings[1].syncStatus).toBe(
+        'pending',
+      );
     },
   );
 
@@ -244,7 +262,11 @@ describe('TenantStore', () => {
         namespace: 'ns-vision',
         quota: { pods: '5' },
       });
-      expect(added).toMatchObject({ cluster: 'lab', version: 1, syncStatus: 'pending' });
+      expect(added).toMatchObject({
+        cluster: 'lab',
+        version: 1,
+        syncStatus: 'pending',
+      });
       await store.create({
         ...newTenant('other', 'ns-other'),
         bindings: [newTenant('other', 'ns-other').bindings[0]],

@@ -15,7 +15,9 @@ describe('ocdp.tenants.initial', () => {
             {
               name: 'team-a',
               owner: 'group:default/team-vision',
-              bindings: [{ cluster: 'demo', quota: { 'requests.nvidia.com/gpu': '8' } }],
+              bindings: [
+                { cluster: 'demo', quota: { 'requests.nvidia.com/gpu': '8' } },
+              ],
             },
             { name: 'Not_Valid', owner: 'group:default/x', bindings: [] },
           ],
@@ -23,8 +25,15 @@ describe('ocdp.tenants.initial', () => {
       },
     });
     try {
-      let items: Array<{ name: string; bindings: Array<{ syncStatus: string }> }> = [];
-      for (let i = 0; i < 50 && items[0]?.bindings[0]?.syncStatus !== 'synced'; i++) {
+      let items: Array<{
+        name: string;
+        bindings: Array<{ syncStatus: string }>;
+      }> = [];
+      for (
+        let i = 0;
+        i < 50 && items[0]?.bindings[0]?.syncStatus !== 'synced';
+        i++
+      ) {
         await new Promise(r => setTimeout(r, 100));
         const res = await request(backend.server)
           .get('/api/ocdp/tenants')

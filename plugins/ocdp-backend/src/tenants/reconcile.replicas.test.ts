@@ -84,7 +84,9 @@ describe('tenant reconcile with two backend replicas on one PostgreSQL', () => {
       const inWindow = runs.filter(r => r.start >= started - 2000);
       // One replica alone would run about windowMs / 2 s times; two unlocked replicas twice that.
       expect(inWindow.length).toBeGreaterThanOrEqual(3);
-      expect(inWindow.length).toBeLessThanOrEqual(Math.ceil(windowMs / 2000) + 2);
+      expect(inWindow.length).toBeLessThanOrEqual(
+        Math.ceil(windowMs / 2000) + 2,
+      );
       const sorted = [...runs].sort((a, b) => a.start - b.start);
       for (let i = 1; i < sorted.length; i++) {
         expect(sorted[i].start).toBeGreaterThanOrEqual(sorted[i - 1].end);

@@ -147,13 +147,18 @@ describe('tenants API against the Kubernetes simulator', () => {
       .put('/api/ocdp/tenants/vision/bindings/demo')
       .set(admin)
       .set('If-Match', '"1"')
-      .send({ quota: { 'requests.nvidia.com/gpu': '4', 'requests.cpu': null } });
+      .send({
+        quota: { 'requests.nvidia.com/gpu': '4', 'requests.cpu': null },
+      });
     expect(update.status).toBe(200);
     expect(update.headers.etag).toBe('"2"');
     expect(update.body).toMatchObject({
       version: 2,
       syncStatus: 'synced',
-      quota: { 'requests.nvidia.com/gpu': '4', 'requests.nvidia.com/gpumem': '0' },
+      quota: {
+        'requests.nvidia.com/gpu': '4',
+        'requests.nvidia.com/gpumem': '0',
+      },
     });
 
     const { core } = clientsFor(backend, 'demo');
@@ -166,7 +171,10 @@ describe('tenants API against the Kubernetes simulator', () => {
       'requests.nvidia.com/gpumem': '0',
     });
     await expect(
-      core.readNamespacedLimitRange({ name: 'ocdp-defaults', namespace: 'vision' }),
+      core.readNamespacedLimitRange({
+        name: 'ocdp-defaults',
+        namespace: 'vision',
+      }),
     ).rejects.toMatchObject({ code: 404 });
 
     const stale = await request(backend.server)
@@ -196,7 +204,10 @@ describe('tenants API against the Kubernetes simulator', () => {
     expect(demo).toMatchObject({
       namespace: 'vision',
       spec: { 'requests.nvidia.com/gpu': '4' },
-      live: { hard: { 'requests.nvidia.com/gpu': '16' }, used: expect.any(Object) },
+      live: {
+        hard: { 'requests.nvidia.com/gpu': '16' },
+        used: expect.any(Object),
+      },
       drift: [{ key: 'requests.nvidia.com/gpu', spec: '4', live: '16' }],
       syncStatus: 'synced',
     });
@@ -269,9 +280,15 @@ describe('tenants API against the Kubernetes simulator', () => {
         ],
       },
     });
-    await core.createNamespacedPod({ namespace: 'vision', body: pod('fits', 1) });
+    await core.createNamespacedPod({
+      namespace: 'vision',
+      body: pod('fits', 1),
+    });
     await expect(
-      core.createNamespacedPod({ namespace: 'vision', body: pod('too-many', 1) }),
+      core.createNamespacedPod({
+        namespace: 'vision',
+        body: pod('too-many', 1),
+      }),
     ).rejects.toMatchObject({
       code: 403,
       body: expect.stringMatching(/exceeded quota: ocdp-quota/),
@@ -314,12 +331,18 @@ describe('tenants API against the Kubernetes simulator', () => {
         /^bindings\[0\]\.quota/,
       ],
       [
-        { ...visionTenant, bindings: [{ cluster: 'demo', namespace: 'Bad_NS' }] },
+        {
+          ...visionTenant,
+          bindings: [{ cluster: 'demo', namespace: 'Bad_NS' }],
+        },
         400,
         /^bindings\[0\]\.namespace: /,
       ],
       [
-        { ...visionTenant, bindings: [{ cluster: 'demo', namespace: 'kube-system' }] },
+        {
+          ...visionTenant,
+          bindings: [{ cluster: 'demo', namespace: 'kube-system' }],
+        },
         403,
         /protected/,
       ],
@@ -351,7 +374,9 @@ describe('tenants API against the Kubernetes simulator', () => {
     expect(proto.status).toBe(400);
     expect(({} as any).polluted).toBeUndefined();
 
-    const list = await request(backend.server).get('/api/ocdp/tenants').set(admin);
+    const list = await request(backend.server)
+      .get('/api/ocdp/tenants')
+      .set(admin);
     expect(list.body.items.filter((t: any) => !t.personal)).toEqual([]);
     const { core } = clientsFor(backend, 'demo');
     await expect(core.readNamespace({ name: 'vision' })).rejects.toMatchObject({
@@ -361,7 +386,9 @@ describe('tenants API against the Kubernetes simulator', () => {
 
   it('refuses a namespace that exists and is not ours, and a duplicate tenant', async () => {
     const { core } = clientsFor(backend, 'demo');
-    await core.createNamespace({ body: { metadata: { name: 'someone-else' } } });
+    await core.createNamespace({
+      body: { metadata: { name: 'someone-else' } },
+    });
     const foreign = await request(backend.server)
       .post('/api/ocdp/tenants')
       .set(admin)
@@ -373,13 +400,20 @@ describe('tenants API against the Kubernetes simulator', () => {
     expect(foreign.body.error.message).toMatch(/not created by OCDP/);
 
     expect(
-      (await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant))
-        .status,
+      (
+        await request(backend.server)
+          .post('/api/ocdp/tenants')
+          .set(admin)
+          .send(visionTenant)
+      ).status,
     ).toBe(201);
     const again = await request(backend.server)
       .post('/api/ocdp/tenants')
       .set(admin)
-      .send({ ...visionTenant, bindings: [{ cluster: 'demo', namespace: 'other' }] });
+      .send({
+        ...visionTenant,
+        bindings: [{ cluster: 'demo', namespace: 'other' }],
+      });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/already exists/);
   });
@@ -395,7 +429,8 @@ describe('tenants API against the Kubernetes simulator', () => {
       .set(admin);
     expect(res.status).toBe(204);
     expect(
-      (await request(backend.server).get('/api/ocdp/tenants/vision').set(admin)).status,
+      (await request(backend.server).get('/api/ocdp/tenants/vision').set(admin))
+        .status,
     ).toBe(404);
     await expect(
       clientsFor(backend, 'demo').core.readNamespace({ name: 'vision' }),
@@ -403,20 +438,29 @@ describe('tenants API against the Kubernetes simulator', () => {
 
     await backend.sims.lab.setFaults({ refuseConnections: false });
     const lab = clientsFor(backend, 'lab').core;
-    expect((await lab.readNamespace({ name: 'vision-lab' })).metadata?.name).toBe(
-      'vision-lab',
-    );
+    expect(
+      (await lab.readNamespace({ name: 'vision-lab' })).metadata?.name,
+    ).toBe('vision-lab');
     await backend.reconcile();
-    await expect(lab.readNamespace({ name: 'vision-lab' })).rejects.toMatchObject({
+    await expect(
+      lab.readNamespace({ name: 'vision-lab' }),
+    ).rejects.toMatchObject({
       code: 404,
     });
     expect(
-      (await request(backend.server).delete('/api/ocdp/tenants/vision').set(admin))
-        .status,
+      (
+        await request(backend.server)
+          .delete('/api/ocdp/tenants/vision')
+          .set(admin)
+      ).status,
     ).toBe(404);
     expect(
-      (await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant))
-        .status,
+      (
+        await request(backend.server)
+          .post('/api/ocdp/tenants')
+          .set(admin)
+          .send(visionTenant)
+      ).status,
     ).toBe(201);
   });
 
@@ -434,9 +478,14 @@ describe('tenants API against the Kubernetes simulator', () => {
         bindings: [{ cluster: 'demo' }],
       });
 
-    const list = await request(backend.server).get('/api/ocdp/tenants').set(ben);
+    const list = await request(backend.server)
+      .get('/api/ocdp/tenants')
+      .set(ben);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((t: any) => t.name).sort()).toEqual(['u-ben', 'vision']);
+    expect(list.body.items.map((t: any) => t.name).sort()).toEqual([
+      'u-ben',
+      'vision',
+    ]);
     const personal = list.body.items.find((t: any) => t.name === 'u-ben');
     expect(personal).toMatchObject({
       owner: 'user:default/ben',
@@ -446,16 +495,25 @@ describe('tenants API against the Kubernetes simulator', () => {
         expect.objectContaining({ cluster: 'lab', namespace: 'ocdp-u-ben' }),
       ],
     });
-    const again = await request(backend.server).get('/api/ocdp/tenants').set(ben);
+    const again = await request(backend.server)
+      .get('/api/ocdp/tenants')
+      .set(ben);
     expect(again.body.items).toHaveLength(2);
 
     expect(
-      (await request(backend.server).get('/api/ocdp/tenants/vision/usage').set(ben)).status,
+      (
+        await request(backend.server)
+          .get('/api/ocdp/tenants/vision/usage')
+          .set(ben)
+      ).status,
     ).toBe(200);
     for (const res of [
       await request(backend.server).get('/api/ocdp/tenants/nlp').set(ben),
       await request(backend.server).get('/api/ocdp/tenants/nlp/usage').set(ben),
-      await request(backend.server).post('/api/ocdp/tenants').set(ben).send(visionTenant),
+      await request(backend.server)
+        .post('/api/ocdp/tenants')
+        .set(ben)
+        .send(visionTenant),
       await request(backend.server)
         .put('/api/ocdp/tenants/vision/bindings/demo')
         .set(ben)
@@ -477,7 +535,10 @@ describe('tenants API against the Kubernetes simulator', () => {
   });
 
   it('emits an auditor event for every mutation, failed ones included', async () => {
-    await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant);
+    await request(backend.server)
+      .post('/api/ocdp/tenants')
+      .set(admin)
+      .send(visionTenant);
     await request(backend.server)
       .put('/api/ocdp/tenants/vision/bindings/demo')
       .set(admin)
@@ -486,13 +547,21 @@ describe('tenants API against the Kubernetes simulator', () => {
     await request(backend.server).delete('/api/ocdp/tenants/vision').set(admin);
     await request(backend.server).get('/api/ocdp/tenants').set(admin);
     expect(backend.auditEvents).toEqual([
-      { eventId: 'tenant-create', meta: { tenant: 'vision' }, outcome: 'success' },
+      {
+        eventId: 'tenant-create',
+        meta: { tenant: 'vision' },
+        outcome: 'success',
+      },
       {
         eventId: 'tenant-quota-update',
         meta: { tenant: 'vision', cluster: 'demo', ifMatch: '7' },
         outcome: 'fail',
       },
-      { eventId: 'tenant-delete', meta: { tenant: 'vision' }, outcome: 'success' },
+      {
+        eventId: 'tenant-delete',
+        meta: { tenant: 'vision' },
+        outcome: 'success',
+      },
     ]);
   });
 
@@ -503,7 +572,10 @@ describe('tenants API against the Kubernetes simulator', () => {
       .send({
         ...visionTenant,
         bindings: [
-          { cluster: 'demo', quota: { 'limits.cpu': '4', 'limits.memory': '8Gi' } },
+          {
+            cluster: 'demo',
+            quota: { 'limits.cpu': '4', 'limits.memory': '8Gi' },
+          },
         ],
       });
     const { core } = clientsFor(backend, 'demo');
