@@ -2,7 +2,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { ocdpApiRef } from '../../api';
-import { mockOcdpApi } from '../../testUtils/mockOcdpApi';
+import { mockOcdpApi } from '../../__testUtils__/mockOcdpApi';
 import { EntityClusterCard } from './EntityClusterCard';
 
 const clusterEntity = (name: string) => ({

@@ -1,0 +1,2 @@
+export { TenantUsagePanel } from './TenantUsagePanel';
+export { QuotaUsageBar } from './QuotaUsageBar';

@@ -1,0 +1,1 @@
+export { SyncStatusChip } from './SyncStatusChip';
