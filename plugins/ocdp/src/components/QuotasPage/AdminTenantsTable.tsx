@@ -1,0 +1,144 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import IconButton from '@material-ui/core/IconButton';
+import DeleteIcon from '@material-ui/icons/Delete';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
+import { useState } from 'react';
+import { QuotaPermissions } from '../../hooks/useQuotaPermissions';
+import { DeleteTenantDialog } from './DeleteTenantDialog';
+import { EditedBinding, EditQuotaDialog } from './EditQuotaDialog';
+import { TenantBindingsSummary } from './TenantBindingsSummary';
+import { TenantDetailPanel } from './TenantDetailPanel';
+
+const WRAP = { wordBreak: 'break-word' } as const;
+
+function tenantColumns(
+  canDelete: boolean,
+  onDelete: (tenant: string) => void,
+): TableColumn<OcdpTenant>[] {
+  const columns: TableColumn<OcdpTenant>[] = [
+    { title: 'Tenant', field: 'name', highlight: true, cellStyle: WRAP },
+    {
+      title: 'Owner',
+      field: 'owner',
+      cellStyle: WRAP,
+      render: tenant => <EntityRefLink entityRef={tenant.owner} />,
+    },
+    {
+      title: 'Type',
+      field: 'personal',
+      searchable: false,
+      render: tenant => (tenant.personal ? 'Personal' : 'Team'),
+    },
+    {
+      title: 'Clusters',
+      sorting: false,
+      searchable: false,
+      render: tenant => <TenantBindingsSummary bindings={tenant.bindings} />,
+    },
+  ];
+  if (canDelete) {
+    columns.push({
+      title: 'Actions',
+      sorting: false,
+      searchable: false,
+      render: tenant => (
+        <IconButton
+          size="small"
+          aria-label={`Delete tenant ${tenant.name}`}
+          onClick={event => {
+            event.stopPropagation();
+            onDelete(tenant.name);
+          }}
+        >
+          <DeleteIcon />
+        </IconButton>
+      ),
+    });
+  }
+  return columns;
+}
+
+/**
+ * Every tenant, for admins. A row expands to the tenant's live usage, which is only then
+ * loaded, so a page of tenants costs one request per tenant opened.
+ */
+export const AdminTenantsTable = (props: {
+  tenants: OcdpTenant[];
+  permissions: QuotaPermissions;
+  onChanged: () => void;
+}) => {
+  const { tenants, permissions, onChanged } = props;
+  const [editing, setEditing] = useState<{
+    tenant: string;
+    binding: EditedBinding;
+  }>();
+  const [deleting, setDeleting] = useState<string>();
+  const [reloadKeys, setReloadKeys] = useState<Record<string, number>>({});
+
+  const reloadUsage = (tenant: string) =>
+    setReloadKeys(keys => ({ ...keys, [tenant]: (keys[tenant] ?? 0) + 1 }));
+
+  return (
+    <>
+      <Table<OcdpTenant>
+        title={`Tenants (${tenants.length})`}
+        options={{
+          padding: 'dense',
+          paging: tenants.length > 20,
+          pageSize: 20,
+          pageSizeOptions: [20, 50, 100],
+        }}
+        columns={tenantColumns(permissions.canDelete, setDeleting)}
+        data={tenants}
+        onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
+        detailPanel={[
+          {
+            tooltip: 'Show usage',
+            render: ({ rowData }) => (
+              <TenantDetailPanel
+                tenant={rowData.name}
+                reloadKey={reloadKeys[rowData.name] ?? 0}
+                onEdit={
+                  permissions.canEditQuota
+                    ? usage =>
+                        setEditing({
+                          tenant: rowData.name,
+                          binding: {
+                            cluster: usage.cluster,
+                            namespace: usage.namespace,
+                            quota: usage.spec,
+                            version: usage.version,
+                          },
+                        })
+                    : undefined
+                }
+              />
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <EditQuotaDialog
+          tenant={editing.tenant}
+          binding={editing.binding}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            reloadUsage(editing.tenant);
+            setEditing(undefined);
+          }}
+        />
+      )}
+      {deleting && (
+        <DeleteTenantDialog
+          tenant={deleting}
+          onClose={() => setDeleting(undefined)}
+          onDeleted={() => {
+            setDeleting(undefined);
+            onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+};

@@ -1,0 +1,207 @@
+import { Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import AddIcon from '@material-ui/icons/Add';
+import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { ocdpApiRef } from '../../api';
+import { useGpuResourceKeys } from '../../hooks/useGpuResourceKeys';
+import { errorMessage } from '../../utils/errorMessage';
+import { ClusterBindingFields } from './ClusterBindingFields';
+import {
+  CreateTenantFormErrors,
+  CreateTenantFormValues,
+  emptyBindingForm,
+  tenantNameError,
+  toCreateTenantRequest,
+} from './createTenantForm';
+import { DialogError } from './DialogError';
+
+const EMPTY_FORM: CreateTenantFormValues = {
+  name: '',
+  owner: '',
+  bindings: [emptyBindingForm()],
+};
+
+/** Creates a tenant with a namespace and quota on one or more clusters. */
+export const CreateTenantDialog = (props: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (tenant: OcdpTenant) => void;
+}) => {
+  const { open, onClose, onCreated } = props;
+  const ocdpApi = useApi(ocdpApiRef);
+  const gpuResourceKeys = useGpuResourceKeys();
+  const clusters = useAsync(
+    async () => (open ? ocdpApi.listClusters() : []),
+    [ocdpApi, open],
+  );
+  const [form, setForm] = useState<CreateTenantFormValues>(EMPTY_FORM);
+  const [errors, setErrors] = useState<CreateTenantFormErrors>({
+    bindings: [],
+  });
+  const [submitting, setSubmitting] = useState(false);
+  const firstCluster = clusters.value?.[0]?.name;
+  useEffect(() => {
+    if (firstCluster) {
+      setForm(current =>
+        current.bindings.length === 1 && !current.bindings[0].cluster
+          ? {
+              ...current,
+              bindings: [{ ...current.bindings[0], cluster: firstCluster }],
+            }
+          : current,
+      );
+    }
+  }, [firstCluster]);
+  const [submitError, setSubmitError] = useState<string>();
+
+  const close = () => {
+    setForm(EMPTY_FORM);
+    setErrors({ bindings: [] });
+    setSubmitError(undefined);
+    onClose();
+  };
+
+  const submit = async () => {
+    const checked = toCreateTenantRequest(form, gpuResourceKeys);
+    if (checked.errors) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({ bindings: [] });
+    setSubmitting(true);
+    setSubmitError(undefined);
+    try {
+      const tenant = await ocdpApi.createTenant(checked.request);
+      setSubmitting(false);
+      close();
+      onCreated(tenant);
+    } catch (error) {
+      setSubmitting(false);
+      setSubmitError(errorMessage(error));
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={close} fullWidth maxWidth="md" scroll="body">
+      <DialogTitle>Create tenant</DialogTitle>
+      <DialogContent>
+        <DialogError message={submitError} />
+        <DialogError message={clusters.error && errorMessage(clusters.error)} />
+        <Grid container spacing={2}>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              id="ocdp-create-tenant-name"
+              label="Name"
+              value={form.name}
+              required
+              fullWidth
+              disabled={submitting}
+              error={!!errors.name}
+              helperText={
+                errors.name ??
+                'Lowercase letters, digits and "-" (a DNS label), e.g. team-vision'
+              }
+              onChange={e => setForm({ ...form, name: e.target.value })}
+              onBlur={() =>
+                setErrors({
+                  ...errors,
+                  name: form.name ? tenantNameError(form.name) : undefined,
+                })
+              }
+            />
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              id="ocdp-create-tenant-owner"
+              label="Owner"
+              value={form.owner}
+              required
+              fullWidth
+              disabled={submitting}
+              placeholder="group:default/team-vision"
+              InputLabelProps={{ shrink: true }}
+              error={!!errors.owner}
+              helperText={
+                errors.owner ?? 'A user or group, e.g. user:default/ben'
+              }
+              onChange={e => setForm({ ...form, owner: e.target.value })}
+            />
+          </Grid>
+        </Grid>
+        <Typography variant="h6" component="h3" style={{ marginTop: 16 }}>
+          Clusters
+        </Typography>
+        {errors.clusters && (
+          <Typography variant="body2" color="error">
+            {errors.clusters}
+          </Typography>
+        )}
+        {clusters.loading && <Progress />}
+        {form.bindings.map((binding, index) => (
+          <ClusterBindingFields
+            key={index}
+            index={index}
+            value={binding}
+            errors={errors.bindings[index]}
+            clusters={clusters.value ?? []}
+            tenantName={form.name}
+            gpuResourceKeys={gpuResourceKeys}
+            disabled={submitting}
+            onChange={value =>
+              setForm({
+                ...form,
+                bindings: form.bindings.map((b, i) =>
+                  i === index ? value : b,
+                ),
+              })
+            }
+            onRemove={
+              form.bindings.length > 1
+                ? () =>
+                    setForm({
+                      ...form,
+                      bindings: form.bindings.filter((_, i) => i !== index),
+                    })
+                : undefined
+            }
+          />
+        ))}
+        <Button
+          startIcon={<AddIcon />}
+          disabled={submitting}
+          onClick={() =>
+            setForm({
+              ...form,
+              bindings: [...form.bindings, emptyBindingForm()],
+            })
+          }
+        >
+          Add cluster
+        </Button>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} disabled={submitting}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={submitting}
+          onClick={submit}
+        >
+          Create
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

@@ -1,0 +1,62 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import { useState } from 'react';
+import { ocdpApiRef } from '../../api';
+import { errorMessage } from '../../utils/errorMessage';
+import { DialogError } from './DialogError';
+
+/** Asks before deleting a tenant; the backend refuses (409) while it owns model instances. */
+export const DeleteTenantDialog = (props: {
+  tenant: string;
+  onClose: () => void;
+  onDeleted: () => void;
+}) => {
+  const { tenant, onClose, onDeleted } = props;
+  const ocdpApi = useApi(ocdpApiRef);
+  const [busy, setBusy] = useState(false);
+  const [submitError, setSubmitError] = useState<string>();
+
+  const remove = async () => {
+    setBusy(true);
+    setSubmitError(undefined);
+    try {
+      await ocdpApi.deleteTenant(tenant);
+      setBusy(false);
+      onDeleted();
+    } catch (error) {
+      setBusy(false);
+      setSubmitError(errorMessage(error));
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose}>
+      <DialogTitle>Delete tenant {tenant}?</DialogTitle>
+      <DialogContent>
+        <DialogError message={submitError} />
+        <DialogContentText>
+          This removes the tenant and its quota on every cluster. A tenant that
+          still owns model instances cannot be deleted.
+        </DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={busy}>
+          Cancel
+        </Button>
+        <Button
+          color="secondary"
+          variant="contained"
+          disabled={busy}
+          onClick={remove}
+        >
+          Delete
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

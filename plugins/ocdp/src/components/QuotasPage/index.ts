@@ -1,0 +1,1 @@
+export { QuotasPage } from './QuotasPage';
