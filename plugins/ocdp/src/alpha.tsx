@@ -7,7 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { ocdpApiRef, OcdpClient } from './api';
-import { rootRouteRef } from './routes';
+import { quotasRouteRef, rootRouteRef } from './routes';
 
 const ocdpApi = ApiBlueprint.make({
   params: defineParams =>
@@ -26,6 +26,15 @@ const ocdpPage = PageBlueprint.make({
   },
 });
 
+const ocdpQuotasPage = PageBlueprint.make({
+  name: 'quotas',
+  params: {
+    path: '/ocdp/quotas',
+    routeRef: quotasRouteRef,
+    loader: () => import('./components/QuotasPage').then(m => <m.QuotasPage />),
+  },
+});
+
 const ocdpClusterCard = EntityCardBlueprint.make({
   name: 'cluster',
   params: {
@@ -37,9 +46,26 @@ const ocdpClusterCard = EntityCardBlueprint.make({
   },
 });
 
+const ocdpTenantQuotaCard = EntityCardBlueprint.make({
+  name: 'tenant-quota',
+  params: {
+    filter: 'kind:user,group',
+    loader: () =>
+      import('./components/EntityTenantQuotaCard').then(m => (
+        <m.EntityTenantQuotaCard />
+      )),
+  },
+});
+
 /** OCDP for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'ocdp',
-  extensions: [ocdpApi, ocdpPage, ocdpClusterCard],
-  routes: { root: rootRouteRef },
+  extensions: [
+    ocdpApi,
+    ocdpPage,
+    ocdpQuotasPage,
+    ocdpClusterCard,
+    ocdpTenantQuotaCard,
+  ],
+  routes: { root: rootRouteRef, quotas: quotasRouteRef },
 });

@@ -4,5 +4,11 @@
  * @packageDocumentation
  */
 
-export { ocdpPlugin, OcdpPage, EntityOcdpClusterCard } from './plugin';
+export {
+  ocdpPlugin,
+  OcdpPage,
+  OcdpQuotasPage,
+  EntityOcdpClusterCard,
+  EntityTenantQuotaCard,
+} from './plugin';
 export * from './api';

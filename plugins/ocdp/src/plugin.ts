@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ocdpApiRef, OcdpClient } from './api';
-import { rootRouteRef } from './routes';
+import { quotasRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const ocdpPlugin = createPlugin({
@@ -21,6 +21,7 @@ export const ocdpPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    quotas: quotasRouteRef,
   },
 });
 
@@ -33,6 +34,15 @@ export const OcdpPage = ocdpPlugin.provide(
   }),
 );
 
+/** Tenant quotas: every tenant for admins, one's own for everyone else. @public */
+export const OcdpQuotasPage = ocdpPlugin.provide(
+  createRoutableExtension({
+    name: 'OcdpQuotasPage',
+    component: () => import('./components/QuotasPage').then(m => m.QuotasPage),
+    mountPoint: quotasRouteRef,
+  }),
+);
+
 /** Card for `kubernetes-cluster` Resource entity pages. @public */
 export const EntityOcdpClusterCard = ocdpPlugin.provide(
   createComponentExtension({
@@ -40,6 +50,19 @@ export const EntityOcdpClusterCard = ocdpPlugin.provide(
     component: {
       lazy: () =>
         import('./components/EntityClusterCard').then(m => m.EntityClusterCard),
+    },
+  }),
+);
+
+/** Card for User and Group entity pages: the entity's OCDP tenants and their quota use. @public */
+export const EntityTenantQuotaCard = ocdpPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTenantQuotaCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTenantQuotaCard').then(
+          m => m.EntityTenantQuotaCard,
+        ),
     },
   }),
 );

@@ -3,3 +3,7 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'ocdp',
 });
+
+export const quotasRouteRef = createRouteRef({
+  id: 'ocdp:quotas',
+});

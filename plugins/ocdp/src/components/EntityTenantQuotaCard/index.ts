@@ -1,0 +1,1 @@
+export { EntityTenantQuotaCard } from './EntityTenantQuotaCard';
