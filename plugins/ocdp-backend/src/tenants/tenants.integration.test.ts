@@ -591,4 +591,28 @@ describe('tenants API against the Kubernetes simulator', () => {
       memory: '256Mi',
     });
   });
+
+  it('removes quota keys another manager added, so the stored spec is the whole truth', async () => {
+    await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant);
+    const { core } = clientsFor(backend, 'demo');
+    await core.patchNamespacedResourceQuota({
+      name: 'ocdp-quota',
+      namespace: 'vision',
+      body: [{ op: 'add', path: '/spec/hard/pods', value: '99' }],
+    });
+    const usage = await request(backend.server)
+      .get('/api/ocdp/tenants/vision/usage')
+      .set(admin);
+    expect(usage.body.bindings[0].drift).toEqual([{ key: 'pods', live: '99' }]);
+    await backend.reconcile();
+    const quota = await core.readNamespacedResourceQuota({
+      name: 'ocdp-quota',
+      namespace: 'vision',
+    });
+    expect(quota.spec?.hard).not.toHaveProperty('pods');
+    const after = await request(backend.server)
+      .get('/api/ocdp/tenants/vision/usage')
+      .set(admin);
+    expect(after.body.bindings[0].drift).toEqual([]);
+  });
 });

@@ -104,6 +104,7 @@ export class TenantClusterSync {
         ),
       );
     }
+    await this.removeForeignQuotaKeys(target);
     if (!objects.some(o => o.kind === 'LimitRange')) {
       await this.deleteIfPresent(target.cluster, {
         apiVersion: 'v1',
@@ -187,6 +188,41 @@ export class TenantClusterSync {
       });
     }
     return result;
+  }
+
+  /**
+   * Server-side apply leaves `hard` keys that another field manager set; the stored spec is the
+   * truth, so such keys are removed with a JSON patch.
+   */
+  private async removeForeignQuotaKeys(target: BindingTarget): Promise<void> {
+    const core = this.options.clusters
+      .kubeConfig(target.cluster)
+      .makeApiClient(CoreV1Api);
+    const live = await this.call(
+      target.cluster,
+      'read ResourceQuota',
+      core.readNamespacedResourceQuota({
+        name: QUOTA_NAME,
+        namespace: target.namespace,
+      }),
+    );
+    const extra = Object.keys(live.spec?.hard ?? {}).filter(
+      key => !Object.prototype.hasOwnProperty.call(target.quota, key),
+    );
+    if (extra.length === 0) return;
+    await this.call(
+      target.cluster,
+      'patch ResourceQuota',
+      core.patchNamespacedResourceQuota({
+        name: QUOTA_NAME,
+        namespace: target.namespace,
+        fieldManager: FIELD_MANAGER,
+        body: extra.map(key => ({
+          op: 'remove',
+          path: `/spec/hard/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        })),
+      }),
+    );
   }
 
   private async namespaceTenant(
