@@ -24,7 +24,7 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
-import { OcdpPage } from '@ocdp/plugin-ocdp';
+import { OcdpPage, OcdpQuotasPage } from '@ocdp/plugin-ocdp';
 
 const app = createApp({
   apis,
@@ -49,6 +49,7 @@ const routes = (
   <FlatRoutes>
     <Route path="/" element={<Navigate to="ocdp" />} />
     <Route path="/ocdp" element={<OcdpPage />} />
+    <Route path="/ocdp/quotas" element={<OcdpQuotasPage />} />
     <Route path="/catalog" element={<CatalogIndexPage />} />
     <Route
       path="/catalog/:namespace/:kind/:name"

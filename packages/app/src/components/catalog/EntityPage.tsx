@@ -30,7 +30,10 @@ import {
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
 import { Entity } from '@backstage/catalog-model';
-import { EntityOcdpClusterCard } from '@ocdp/plugin-ocdp';
+import {
+  EntityOcdpClusterCard,
+  EntityTenantQuotaCard,
+} from '@ocdp/plugin-ocdp';
 
 const isKubernetesCluster = (entity: Entity) =>
   entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
@@ -139,6 +142,9 @@ const userPage = (
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
         </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityTenantQuotaCard />
+        </Grid>
       </Grid>
     </EntityLayout.Route>
   </EntityLayout>
@@ -154,6 +160,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityTenantQuotaCard />
         </Grid>
         <Grid item xs={12}>
           <EntityMembersListCard />
