@@ -44,6 +44,22 @@ describe('ResourceQuota and LimitRange admission', () => {
     expect(after.status?.used).toEqual({ 'requests.nvidia.com/gpu': '3', pods: '2' });
   });
 
+  it('recomputes status when a hard key is removed while pods use it', async () => {
+    await c.core.createNamespace({ body: { metadata: { name: 'shrink' } } });
+    await c.core.createNamespacedResourceQuota({
+      namespace: 'shrink',
+      body: { metadata: { name: 'q' }, spec: { hard: { 'limits.cpu': '8', pods: '5' } } },
+    });
+    await c.core.createNamespacedPod({ namespace: 'shrink', body: pod('p', { requests: { cpu: '1' }, limits: { cpu: '2' } }) as any });
+    await c.core.patchNamespacedResourceQuota({
+      name: 'q',
+      namespace: 'shrink',
+      body: [{ op: 'remove', path: '/spec/hard/limits.cpu' }],
+    });
+    const q = await c.core.readNamespacedResourceQuota({ name: 'q', namespace: 'shrink' });
+    expect(q.status).toEqual({ hard: { pods: '5' }, used: { pods: '1' } });
+  });
+
   it('checks several resources and reports only the exceeded ones, sorted', async () => {
     await c.core.createNamespace({ body: { metadata: { name: 'multi' } } });
     await c.core.createNamespacedResourceQuota({

@@ -274,12 +274,14 @@ export function computeQuotaStatus(
   objectsByType: Array<{ type: ResourceType; entries: Iterable<Entry> }>,
 ): { hard: Record<string, string>; used: Record<string, string> } {
   const hard = parseResourceList(quota.spec?.hard);
+  // status.hard is what is being recomputed: count against the new spec.hard only.
+  const current = { ...quota, status: { ...quota.status, hard: quota.spec?.hard ?? {} } };
   const used: ResourceList = new Map();
   for (const [k, v] of hard) used.set(k, { nano: 0n, format: v.format });
   for (const { type, entries } of objectsByType) {
     if (!matchingResources(type, [...hard.keys()]).length) continue;
     for (const e of entries) {
-      for (const [k, v] of contribution(quota, type, e.obj, entryUsage(type, e))) {
+      for (const [k, v] of contribution(current, type, e.obj, entryUsage(type, e))) {
         const cur = used.get(k)!;
         used.set(k, addQuantity(cur, v));
       }
