@@ -1,5 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import IconButton from '@material-ui/core/IconButton';
+import { Theme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
@@ -12,7 +14,12 @@ import { TenantDetailPanel } from './TenantDetailPanel';
 
 const WRAP = { wordBreak: 'break-word' } as const;
 
+/**
+ * On phones only name, owner and actions stay: the expanded row shows each binding's
+ * cluster, namespace and sync status.
+ */
 function tenantColumns(
+  narrow: boolean,
   canDelete: boolean,
   onDelete: (tenant: string) => void,
 ): TableColumn<OcdpTenant>[] {
@@ -27,11 +34,13 @@ function tenantColumns(
     {
       title: 'Type',
       field: 'personal',
+      hidden: narrow,
       searchable: false,
       render: tenant => (tenant.personal ? 'Personal' : 'Team'),
     },
     {
       title: 'Clusters',
+      hidden: narrow,
       sorting: false,
       searchable: false,
       render: tenant => <TenantBindingsSummary bindings={tenant.bindings} />,
@@ -74,6 +83,7 @@ export const AdminTenantsTable = (props: {
     binding: EditedBinding;
   }>();
   const [deleting, setDeleting] = useState<string>();
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   const [reloadKeys, setReloadKeys] = useState<Record<string, number>>({});
 
   const reloadUsage = (tenant: string) =>
@@ -89,7 +99,7 @@ export const AdminTenantsTable = (props: {
           pageSize: 20,
           pageSizeOptions: [20, 50, 100],
         }}
-        columns={tenantColumns(permissions.canDelete, setDeleting)}
+        columns={tenantColumns(narrow, permissions.canDelete, setDeleting)}
         data={tenants}
         onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
         detailPanel={[

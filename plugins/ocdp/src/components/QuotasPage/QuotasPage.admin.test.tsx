@@ -1,5 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { mockBreakpoint } from '@backstage/test-utils';
 import { mockOcdpApi } from '../../__testUtils__/mockOcdpApi';
 import { allowAllPermissions } from '../../__testUtils__/permissions';
 import {
@@ -138,5 +139,18 @@ describe('QuotasPage for an admin', () => {
     ).toBeInTheDocument();
     expect(within(dialog).getByText(/"12GB"/)).toBeInTheDocument();
     expect(ocdpApi.createTenant).not.toHaveBeenCalled();
+  });
+
+  // Last: mockBreakpoint makes every media query match for the rest of the file.
+  it('keeps only name, owner and actions on a phone-sized screen', async () => {
+    mockBreakpoint({ matches: true });
+    await renderWithOcdp(<QuotasPage />, {
+      ocdpApi: adminApi(),
+      permissionApi: allowAllPermissions(),
+    });
+    expect(await screen.findByText('vision')).toBeInTheDocument();
+    expect(screen.getByText('Owner')).toBeInTheDocument();
+    expect(screen.queryByText('Clusters')).not.toBeInTheDocument();
+    expect(screen.queryByText('lab / vision-lab')).not.toBeInTheDocument();
   });
 });
