@@ -1,7 +1,8 @@
 import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { launchChromium, signInAsGuest } from './browser';
 import {
   guestToken,
   repoRoot,
@@ -13,24 +14,6 @@ import {
 jest.setTimeout(300_000);
 
 const screenshotDir = path.join(repoRoot, 'tests', 'output');
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-async function signInAsGuest(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/ocdp`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter.waitFor({ timeout: 60_000 });
-  await enter.click();
-}
 
 describe('portal smoke test (headless Chromium)', () => {
   let demo: KubeSim;
@@ -46,10 +29,7 @@ describe('portal smoke test (headless Chromium)', () => {
       demoClusterPort: demo.port,
       labClusterPort: lab.port,
     });
-    browser = await chromium.launch({
-      executablePath: process.env.OCDP_CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_FLAGS,
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
