@@ -1,9 +1,8 @@
 /*
  * PostgreSQL helpers for the benchmarks: check the server answers, and drop the databases a
- * benchmark backend created. knex is loaded the way @backstage/backend-defaults (a declared
- * dependency of this workspace) loads it, so no undeclared package is required here.
+ * benchmark backend created.
  */
-const path = require('node:path');
+const knex = require('knex');
 
 const PG_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 const DEFAULT_CONNECTION = 'postgresql://postgres@127.0.0.1:5432';
@@ -12,19 +11,10 @@ function connectionString() {
   return process.env[PG_ENV] || DEFAULT_CONNECTION;
 }
 
-function loadKnex() {
-  const backendDefaultsDir = path.dirname(
-    require.resolve('@backstage/backend-defaults/package.json'),
-  );
-  const knexPath = require.resolve('knex', { paths: [backendDefaultsDir] });
-  return require(knexPath);
-}
-
 /** A knex client on the maintenance database `postgres` of the server. */
 function adminClient() {
   const url = new URL(connectionString());
   url.pathname = '/postgres';
-  const knex = loadKnex();
   return knex({
     client: 'pg',
     connection: url.href,
