@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { ocdpPermissions, ocdpTenantReadPermission } from '@ocdp/plugin-ocdp-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
@@ -12,6 +13,7 @@ import { tenantPermissionRules, tenantResourceRef } from './tenants/permissions'
 import { createInitialTenants } from './tenants/createInitialTenants';
 import { TenantClusterSync } from './tenants/sync/TenantClusterSync';
 import { TenantReconciler } from './tenants/TenantReconciler';
+import { TenantMembers } from './tenants/TenantMembers';
 import { TenantService } from './tenants/TenantService';
 import { TenantStore } from './tenants/TenantStore';
 
@@ -38,6 +40,8 @@ export const ocdpPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         clusters: ocdpClustersServiceRef,
       },
       async init(deps) {
@@ -60,11 +64,20 @@ export const ocdpPlugin = createBackendPlugin({
           protectedNamespaces: config.protectedNamespaces,
           timeoutMs: config.clusterTimeoutMs,
         });
-        const tenants = new TenantService({ store, sync, clusters, config, logger });
+        const members = new TenantMembers(deps.catalog, deps.auth, logger);
+        const tenants = new TenantService({
+          store,
+          members,
+          sync,
+          clusters,
+          config,
+          logger,
+        });
         const reconciler = new TenantReconciler({
           store,
           service: tenants,
           sync,
+          members,
           clusters,
           logger,
         });

@@ -1,7 +1,9 @@
 import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
 import { ocdpPlugin, TENANT_RECONCILE_TASK_ID } from '../plugin';
+import { TEST_CATALOG_ENTITIES } from './testCatalog';
 import { testPermissions } from './testPermissions';
 
 export interface OcdpTestBackend {
@@ -47,6 +49,7 @@ export async function startOcdpBackend(
       scheduler.factory,
       auditor.factory,
       testPermissions().factory,
+      catalogServiceMock.factory({ entities: TEST_CATALOG_ENTITIES }),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {

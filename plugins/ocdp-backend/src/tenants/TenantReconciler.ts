@@ -3,6 +3,8 @@ import { quotaDrift } from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
 import { describeKubeError } from '../clusters/kubeCalls';
 import { TenantClusterSync } from './sync/TenantClusterSync';
+import { roleBindingSubjects, subjectsKey } from './sync/tenantObjects';
+import { TenantMembers } from './TenantMembers';
 import { TenantService } from './TenantService';
 import { ActiveBinding, TenantStore } from './TenantStore';
 
@@ -16,8 +18,9 @@ export interface ReconcileStats {
 
 /**
  * One pass of the reconcile loop: finishes pending deletions, applies `pending` / `error`
- * bindings, and re-applies synced bindings whose ResourceQuota drifted or disappeared (one LIST
- * per cluster). Scheduled through `coreServices.scheduler`, so one replica runs each pass.
+ * bindings, and re-applies synced bindings whose ResourceQuota drifted or disappeared or whose
+ * RoleBinding no longer names the tenant's members (one LIST of each per cluster, one catalog
+ * read of the groups). Scheduled through `coreServices.scheduler`, so one replica runs each pass.
  */
 export class TenantReconciler {
   constructor(
@@ -25,6 +28,7 @@ export class TenantReconciler {
       store: TenantStore;
       service: TenantService;
       sync: TenantClusterSync;
+      members: TenantMembers;
       clusters: OcdpClustersService;
       logger: LoggerService;
     },
@@ -46,6 +50,7 @@ export class TenantReconciler {
     }
 
     const bindings = await store.activeBindings();
+    const members = await this.options.members.lookup();
     const byCluster = new Map<string, ActiveBinding[]>();
     for (const b of bindings) {
       byCluster.set(b.cluster, [...(byCluster.get(b.cluster) ?? []), b]);
@@ -55,8 +60,10 @@ export class TenantReconciler {
       const onCluster = byCluster.get(cluster) ?? [];
       if (onCluster.length === 0) continue;
       let live;
+      let subjects;
       try {
         live = await sync.listManagedQuotas(cluster);
+        subjects = await sync.listManagedRoleBindingSubjects(cluster);
       } catch (error) {
         stats.unreachableClusters.push(cluster);
         logger.warn(
@@ -66,14 +73,23 @@ export class TenantReconciler {
       }
       for (const binding of onCluster) {
         const quota = live.get(binding.namespace);
+        const expectedSubjects = subjectsKey(
+          roleBindingSubjects(
+            binding.owner,
+            members(binding.owner),
+            binding.namespace,
+          ),
+        );
         const drifted =
           binding.syncStatus === 'synced' &&
           (!quota ||
             quota.tenant !== binding.tenant ||
-            quotaDrift(binding.quota, quota.hard).length > 0);
+            quotaDrift(binding.quota, quota.hard).length > 0 ||
+            subjectsKey(subjects.get(binding.namespace) ?? []) !==
+              expectedSubjects);
         if (binding.syncStatus === 'synced' && !drifted) continue;
         if (drifted) stats.drifted += 1;
-        if (await service.syncBinding(binding)) stats.applied += 1;
+        if (await service.syncBinding(binding, members)) stats.applied += 1;
         else stats.failed += 1;
       }
     }

@@ -20,11 +20,13 @@ import {
   RequestContext,
 } from './parseRequests';
 import { TenantClusterSync } from './sync/TenantClusterSync';
+import { MembersLookup, TenantMembers } from './TenantMembers';
 import { ActiveBinding, TenantStore } from './TenantStore';
 import { Tenant, TenantBinding } from './types';
 
 export interface TenantServiceOptions {
   store: TenantStore;
+  members: TenantMembers;
   sync: TenantClusterSync;
   clusters: OcdpClustersService;
   config: OcdpBackendConfig;
@@ -183,8 +185,14 @@ export class TenantService {
     await this.syncTenant(name);
   }
 
-  /** Applies one binding and records the outcome (only if the binding did not change meanwhile). */
-  async syncBinding(binding: ActiveBinding): Promise<boolean> {
+  /**
+   * Applies one binding and records the outcome (only if the binding did not change meanwhile).
+   * `members` comes from a reconcile pass's catalog snapshot; otherwise the owner is looked up.
+   */
+  async syncBinding(
+    binding: ActiveBinding,
+    members?: MembersLookup,
+  ): Promise<boolean> {
     try {
       await this.options.sync.apply({
         tenant: binding.tenant,
@@ -192,6 +200,9 @@ export class TenantService {
         cluster: binding.cluster,
         namespace: binding.namespace,
         quota: binding.quota,
+        members: members
+          ? members(binding.owner)
+          : await this.options.members.of(binding.owner),
       });
       await this.options.store.recordSync(binding.tenant, binding.cluster, binding.version, {
         ok: true,

@@ -4,8 +4,10 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
 import { ocdpPlugin } from '../plugin';
+import { TEST_CATALOG_ENTITIES } from '../__testUtils__/testCatalog';
 import { testPermissions } from '../__testUtils__/testPermissions';
 import { TenantReconciler } from './TenantReconciler';
 
@@ -51,6 +53,7 @@ describe('tenant reconcile with two backend replicas on one PostgreSQL', () => {
             schedulerServiceFactory,
             mockServices.database.factory({ knex }),
             testPermissions().factory,
+            catalogServiceMock.factory({ entities: TEST_CATALOG_ENTITIES }),
             mockServices.rootConfig.factory({
               data: {
                 kubernetes: {

@@ -126,6 +126,8 @@ describe('tenants API against the Kubernetes simulator', () => {
     expect(binding.roleRef.name).toBe('edit');
     expect(binding.subjects).toEqual([
       expect.objectContaining({ kind: 'Group', name: 'team-vision' }),
+      expect.objectContaining({ kind: 'User', name: 'ben' }),
+      expect.objectContaining({ kind: 'User', name: 'dan' }),
       expect.objectContaining({ kind: 'ServiceAccount', name: 'ocdp-tenant' }),
     ]);
 
@@ -614,5 +616,35 @@ describe('tenants API against the Kubernetes simulator', () => {
       .get('/api/ocdp/tenants/vision/usage')
       .set(admin);
     expect(after.body.bindings[0].drift).toEqual([]);
+  });
+
+  it('restores the RoleBinding when its members were edited on the cluster', async () => {
+    await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant);
+    const { rbac } = clientsFor(backend, 'demo');
+    await rbac.patchNamespacedRoleBinding({
+      name: 'ocdp-tenant-members',
+      namespace: 'vision',
+      body: [{ op: 'remove', path: '/subjects/1' }],
+    });
+    const edited = await rbac.readNamespacedRoleBinding({
+      name: 'ocdp-tenant-members',
+      namespace: 'vision',
+    });
+    expect(edited.subjects?.map(s => s.name)).toEqual([
+      'team-vision',
+      'dan',
+      'ocdp-tenant',
+    ]);
+    await backend.reconcile();
+    const restored = await rbac.readNamespacedRoleBinding({
+      name: 'ocdp-tenant-members',
+      namespace: 'vision',
+    });
+    expect(restored.subjects?.map(s => s.name)).toEqual([
+      'team-vision',
+      'ben',
+      'dan',
+      'ocdp-tenant',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   KubernetesObject,
   KubernetesObjectApi,
   PatchStrategy,
+  RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import { isProtectedNamespace, QuotaSpec } from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
@@ -13,6 +14,7 @@ import {
   LIMIT_RANGE_NAME,
   MANAGED_BY_LABEL,
   QUOTA_NAME,
+  RbacSubject,
   ROLE_BINDING_NAME,
   SERVICE_ACCOUNT_NAME,
   TENANT_LABEL,
@@ -25,6 +27,8 @@ export interface BindingTarget {
   cluster: string;
   namespace: string;
   quota: QuotaSpec;
+  /** User entity refs of the tenant's members. */
+  members: string[];
 }
 
 export interface LiveQuota {
@@ -118,7 +122,9 @@ export class TenantClusterSync {
    * Removes what OCDP created for the binding. Idempotent: objects already gone are fine, and a
    * namespace that is not this tenant's is left alone.
    */
-  async remove(target: Omit<BindingTarget, 'quota' | 'owner'>): Promise<void> {
+  async remove(
+    target: Omit<BindingTarget, 'quota' | 'owner' | 'members'>,
+  ): Promise<void> {
     this.assertNotProtected(target.namespace);
     const owner = await this.namespaceTenant(target.cluster, target.namespace);
     if (!owner.exists || owner.tenant !== target.tenant) {
@@ -223,6 +229,30 @@ export class TenantClusterSync {
         })),
       }),
     );
+  }
+
+  /** The subjects of every OCDP tenant RoleBinding on the cluster, by namespace: one LIST. */
+  async listManagedRoleBindingSubjects(
+    cluster: string,
+  ): Promise<Map<string, RbacSubject[]>> {
+    const rbac = this.options.clusters
+      .kubeConfig(cluster)
+      .makeApiClient(RbacAuthorizationV1Api);
+    const list = await this.call(
+      cluster,
+      'list RoleBindings',
+      rbac.listRoleBindingForAllNamespaces({
+        labelSelector: `${MANAGED_BY_LABEL}=ocdp`,
+      }),
+    );
+    const result = new Map<string, RbacSubject[]>();
+    for (const item of list.items) {
+      if (item.metadata?.name !== ROLE_BINDING_NAME || !item.metadata.namespace) {
+        continue;
+      }
+      result.set(item.metadata.namespace, (item.subjects ?? []) as RbacSubject[]);
+    }
+    return result;
   }
 
   private async namespaceTenant(

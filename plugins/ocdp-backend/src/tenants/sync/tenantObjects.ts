@@ -19,6 +19,8 @@ export interface TenantObjectsInput {
   owner: string;
   namespace: string;
   quota: QuotaSpec;
+  /** User entity refs of the tenant's members (the owner user, or the owner group's members). */
+  members: string[];
   memberClusterRole: string;
   limitRangeDefaultRequest: { cpu: string; memory: string };
 }
@@ -27,15 +29,50 @@ export function tenantLabels(tenant: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: 'ocdp', [TENANT_LABEL]: tenant };
 }
 
-/** The RBAC subject of an owner entity ref: a User or Group named like the entity. */
-export function ownerSubject(owner: string) {
-  const match = /^(user|group):(?:[^/]+\/)?(.+)$/i.exec(owner);
+export interface RbacSubject {
+  kind: string;
+  name: string;
+  apiGroup?: string;
+  namespace?: string;
+}
+
+/** The RBAC subject of a user or group entity ref: a User or Group named like the entity. */
+export function entitySubject(ref: string): RbacSubject {
+  const match = /^(user|group):(?:[^/]+\/)?(.+)$/i.exec(ref);
   const kind = match?.[1].toLowerCase() === 'group' ? 'Group' : 'User';
   return {
     kind,
-    name: match?.[2] ?? owner,
+    name: match?.[2] ?? ref,
     apiGroup: 'rbac.authorization.k8s.io',
   };
+}
+
+/**
+ * Who the tenant RoleBinding binds: the owner (User or Group), each member user, and the
+ * tenant's ServiceAccount — without repeats, in a stable order.
+ */
+export function roleBindingSubjects(
+  owner: string,
+  members: string[],
+  namespace: string,
+): RbacSubject[] {
+  const users = [...new Set(members.map(m => m.toLocaleLowerCase('en-US')))]
+    .filter(m => m !== owner.toLocaleLowerCase('en-US'))
+    .sort()
+    .map(entitySubject);
+  return [
+    entitySubject(owner),
+    ...users,
+    { kind: 'ServiceAccount', name: SERVICE_ACCOUNT_NAME, namespace },
+  ];
+}
+
+/** A comparable key of a subject list. */
+export function subjectsKey(subjects: RbacSubject[]): string {
+  return subjects
+    .map(s => `${s.kind}/${s.namespace ?? ''}/${s.name}`)
+    .sort()
+    .join(',');
 }
 
 const LIMIT_KEYS = ['limits.cpu', 'limits.memory'];
@@ -76,14 +113,11 @@ export function tenantObjects(input: TenantObjectsInput): KubernetesObject[] {
         kind: 'ClusterRole',
         name: input.memberClusterRole,
       },
-      subjects: [
-        ownerSubject(input.owner),
-        {
-          kind: 'ServiceAccount',
-          name: SERVICE_ACCOUNT_NAME,
-          namespace: input.namespace,
-        },
-      ],
+      subjects: roleBindingSubjects(
+        input.owner,
+        input.members,
+        input.namespace,
+      ),
     } as KubernetesObject,
     {
       apiVersion: 'v1',
