@@ -92,7 +92,7 @@ describe('Quotas page (headless Chromium)', () => {
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'hidden' });
       expect(await gpuHardOf(demo, 'team-a')).toBe('3');
-      await row.click();
+      // the row stays open and its usage reloads with the new limit
       await page.getByText(/\/ 3 GPUs/).first().waitFor();
       // let the detail panel finish expanding before measuring and taking the picture
       await page.waitForTimeout(1000);

@@ -5,7 +5,7 @@ import useMediaQuery from '@material-ui/core/useMediaQuery';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { QuotaPermissions } from '../../hooks/useQuotaPermissions';
 import { DeleteTenantDialog } from './DeleteTenantDialog';
 import { EditedBinding, EditQuotaDialog } from './EditQuotaDialog';
@@ -88,6 +88,43 @@ export const AdminTenantsTable = (props: {
 
   const reloadUsage = (tenant: string) =>
     setReloadKeys(keys => ({ ...keys, [tenant]: (keys[tenant] ?? 0) + 1 }));
+  // The table closes open rows whenever its columns or panels change identity, so both are
+  // kept stable; panels read the latest reload keys through a ref.
+  const reloadKeysRef = useRef(reloadKeys);
+  reloadKeysRef.current = reloadKeys;
+  const columns = useMemo(
+    () => tenantColumns(narrow, permissions.canDelete, setDeleting),
+    [narrow, permissions.canDelete],
+  );
+  const canEditQuota = permissions.canEditQuota;
+  const detailPanel = useMemo(
+    () => [
+      {
+        tooltip: 'Show usage',
+        render: ({ rowData }: { rowData: OcdpTenant }) => (
+          <TenantDetailPanel
+            tenant={rowData.name}
+            reloadKey={reloadKeysRef.current[rowData.name] ?? 0}
+            onEdit={
+              canEditQuota
+                ? usage =>
+                    setEditing({
+                      tenant: rowData.name,
+                      binding: {
+                        cluster: usage.cluster,
+                        namespace: usage.namespace,
+                        quota: usage.spec,
+                        version: usage.version,
+                      },
+                    })
+                : undefined
+            }
+          />
+        ),
+      },
+    ],
+    [canEditQuota],
+  );
 
   return (
     <>
@@ -99,34 +136,10 @@ export const AdminTenantsTable = (props: {
           pageSize: 20,
           pageSizeOptions: [20, 50, 100],
         }}
-        columns={tenantColumns(narrow, permissions.canDelete, setDeleting)}
+        columns={columns}
         data={tenants}
         onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
-        detailPanel={[
-          {
-            tooltip: 'Show usage',
-            render: ({ rowData }) => (
-              <TenantDetailPanel
-                tenant={rowData.name}
-                reloadKey={reloadKeys[rowData.name] ?? 0}
-                onEdit={
-                  permissions.canEditQuota
-                    ? usage =>
-                        setEditing({
-                          tenant: rowData.name,
-                          binding: {
-                            cluster: usage.cluster,
-                            namespace: usage.namespace,
-                            quota: usage.spec,
-                            version: usage.version,
-                          },
-                        })
-                    : undefined
-                }
-              />
-            ),
-          },
-        ]}
+        detailPanel={detailPanel}
       />
       {editing && (
         <EditQuotaDialog
