@@ -7,21 +7,25 @@ import TextField from '@material-ui/core/TextField';
 import { OcdpCluster } from '@ocdp/plugin-ocdp-common';
 import { useId } from 'react';
 import { QuotaForm } from '../QuotaForm';
-import { BindingFormErrors, BindingFormValues } from './createTenantForm';
+import { BindingFormErrors, BindingFormValues } from './bindingForm';
 
-/** One cluster of a new tenant: which cluster, its namespace and its quota. */
+/** One cluster of a tenant: which cluster, its namespace and its quota. */
 export const ClusterBindingFields = (props: {
-  index: number;
+  /** Names the cluster select, e.g. `Cluster 2`. */
+  label: string;
   value: BindingFormValues;
   errors?: BindingFormErrors;
   clusters: OcdpCluster[];
-  tenantName: string;
+  /** The namespace a blank field stands for, and a hint saying so. */
+  namespacePlaceholder: string;
+  namespaceHint: string;
   gpuResourceKeys: readonly string[];
   disabled?: boolean;
   onChange: (value: BindingFormValues) => void;
   onRemove?: () => void;
 }) => {
-  const { index, value, errors, clusters, tenantName, gpuResourceKeys } = props;
+  const { label, value, errors, clusters, gpuResourceKeys } = props;
+  const { namespacePlaceholder, namespaceHint } = props;
   const { disabled, onChange, onRemove } = props;
   const idPrefix = useId();
   return (
@@ -32,7 +36,7 @@ export const ClusterBindingFields = (props: {
             <TextField
               id={`${idPrefix}-cluster`}
               select
-              label={`Cluster ${index + 1}`}
+              label={label}
               value={value.cluster}
               disabled={disabled}
               fullWidth
@@ -53,12 +57,12 @@ export const ClusterBindingFields = (props: {
               id={`${idPrefix}-namespace`}
               label="Namespace"
               value={value.namespace}
-              placeholder={tenantName || 'the tenant name'}
+              placeholder={namespacePlaceholder}
               disabled={disabled}
               fullWidth
               InputLabelProps={{ shrink: true }}
               error={!!errors?.namespace}
-              helperText={errors?.namespace ?? 'Blank = the tenant name'}
+              helperText={errors?.namespace ?? namespaceHint}
               onChange={e => onChange({ ...value, namespace: e.target.value })}
             />
           </Grid>
@@ -75,7 +79,7 @@ export const ClusterBindingFields = (props: {
         {onRemove && (
           <Box mt={1}>
             <Button size="small" disabled={disabled} onClick={onRemove}>
-              Remove cluster {index + 1}
+              Remove {label.toLocaleLowerCase('en-US')}
             </Button>
           </Box>
         )}

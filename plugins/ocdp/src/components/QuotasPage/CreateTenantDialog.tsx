@@ -15,11 +15,11 @@ import useAsync from 'react-use/esm/useAsync';
 import { ocdpApiRef } from '../../api';
 import { useGpuResourceKeys } from '../../hooks/useGpuResourceKeys';
 import { errorMessage } from '../../utils/errorMessage';
+import { emptyBindingForm } from './bindingForm';
 import { ClusterBindingFields } from './ClusterBindingFields';
 import {
   CreateTenantFormErrors,
   CreateTenantFormValues,
-  emptyBindingForm,
   tenantNameError,
   toCreateTenantRequest,
 } from './createTenantForm';
@@ -150,11 +150,12 @@ export const CreateTenantDialog = (props: {
         {form.bindings.map((binding, index) => (
           <ClusterBindingFields
             key={index}
-            index={index}
+            label={`Cluster ${index + 1}`}
             value={binding}
             errors={errors.bindings[index]}
             clusters={clusters.value ?? []}
-            tenantName={form.name}
+            namespacePlaceholder={form.name || 'the tenant name'}
+            namespaceHint="Blank = the tenant name"
             gpuResourceKeys={gpuResourceKeys}
             disabled={submitting}
             onChange={value =>

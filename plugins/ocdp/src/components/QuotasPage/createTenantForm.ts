@@ -1,24 +1,16 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   OcdpCreateTenantRequest,
-  OcdpInputError,
-  OcdpQuotaInput,
-  validateNamespaceName,
   validateTenantName,
 } from '@ocdp/plugin-ocdp-common';
+import { inputErrorMessage } from '../../utils/inputErrorMessage';
 import {
-  QuotaFormErrors,
-  QuotaFormValues,
-  emptyQuotaForm,
-  quotaFormToInput,
-} from '../QuotaForm';
-
-/** One cluster of the create dialog. */
-export interface BindingFormValues {
-  cluster: string;
-  namespace: string;
-  quota: QuotaFormValues;
-}
+  BindingFormErrors,
+  BindingFormValues,
+  BindingInput,
+  checkBindingForm,
+  hasBindingErrors,
+} from './bindingForm';
 
 /** The create dialog as typed. */
 export interface CreateTenantFormValues {
@@ -27,34 +19,12 @@ export interface CreateTenantFormValues {
   bindings: BindingFormValues[];
 }
 
-export interface BindingFormErrors {
-  cluster?: string;
-  namespace?: string;
-  quota: QuotaFormErrors;
-}
-
 export interface CreateTenantFormErrors {
   name?: string;
   owner?: string;
   /** Problems of the cluster list as a whole. */
   clusters?: string;
   bindings: BindingFormErrors[];
-}
-
-export function emptyBindingForm(cluster = ''): BindingFormValues {
-  return { cluster, namespace: '', quota: emptyQuotaForm() };
-}
-
-function inputErrorMessage(check: () => unknown): string | undefined {
-  try {
-    check();
-    return undefined;
-  } catch (error) {
-    if (error instanceof OcdpInputError) {
-      return error.message;
-    }
-    throw error;
-  }
 }
 
 /** The tenant name's problem, if any: `name: "Foo" must be a DNS-1123 label (…)`. */
@@ -75,37 +45,21 @@ export function normalizeOwnerRef(owner: string): string | undefined {
   }
 }
 
-function bindingErrors(
+function checkListedBinding(
   binding: BindingFormValues,
   index: number,
   all: BindingFormValues[],
   gpuResourceKeys: readonly string[],
-): { errors: BindingFormErrors; quota?: OcdpQuotaInput } {
-  const errors: BindingFormErrors = { quota: {} };
-  if (!binding.cluster) {
-    errors.cluster = 'Choose a cluster';
-  } else if (all.findIndex(b => b.cluster === binding.cluster) !== index) {
-    errors.cluster = 'This cluster is already listed';
+): { errors: BindingFormErrors; input?: BindingInput } {
+  const checked = checkBindingForm(binding, gpuResourceKeys);
+  const listedBefore =
+    all.findIndex(b => b.cluster === binding.cluster) !== index;
+  if (binding.cluster && listedBefore) {
+    return {
+      errors: { ...checked.errors, cluster: 'This cluster is already listed' },
+    };
   }
-  const namespace = binding.namespace.trim();
-  if (namespace) {
-    errors.namespace = inputErrorMessage(() =>
-      validateNamespaceName(namespace),
-    );
-  }
-  const result = quotaFormToInput(binding.quota, gpuResourceKeys);
-  if (result.errors) {
-    errors.quota = result.errors;
-  }
-  return { errors, quota: result.quota };
-}
-
-function hasBindingErrors(errors: BindingFormErrors): boolean {
-  return (
-    !!errors.cluster ||
-    !!errors.namespace ||
-    Object.keys(errors.quota).length > 0
-  );
+  return checked;
 }
 
 /** Checks the create dialog and builds the request, or says what is wrong field by field. */
@@ -117,8 +71,9 @@ export function toCreateTenantRequest(
   | { request?: undefined; errors: CreateTenantFormErrors } {
   const owner = normalizeOwnerRef(form.owner);
   const checked = form.bindings.map((binding, index) =>
-    bindingErrors(binding, index, form.bindings, gpuResourceKeys),
+    checkListedBinding(binding, index, form.bindings, gpuResourceKeys),
   );
+  const bindings = checked.flatMap(c => (c.input ? [c.input] : []));
   const errors: CreateTenantFormErrors = {
     name: tenantNameError(form.name),
     owner: owner
@@ -132,21 +87,10 @@ export function toCreateTenantRequest(
     !owner ||
     errors.name ||
     errors.clusters ||
-    errors.bindings.some(hasBindingErrors)
+    errors.bindings.some(hasBindingErrors) ||
+    bindings.length !== form.bindings.length
   ) {
     return { errors };
   }
-  return {
-    request: {
-      name: form.name,
-      owner,
-      bindings: form.bindings.map((binding, index) => ({
-        cluster: binding.cluster,
-        ...(binding.namespace.trim()
-          ? { namespace: binding.namespace.trim() }
-          : {}),
-        quota: checked[index].quota ?? {},
-      })),
-    },
-  };
+  return { request: { name: form.name, owner, bindings } };
 }
