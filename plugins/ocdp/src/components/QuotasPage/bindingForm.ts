@@ -1,4 +1,7 @@
-import { OcdpQuotaInput, validateNamespaceName } from '@ocdp/plugin-ocdp-common';
+import {
+  OcdpQuotaInput,
+  validateNamespaceName,
+} from '@ocdp/plugin-ocdp-common';
 import { inputErrorMessage } from '../../utils/inputErrorMessage';
 import {
   QuotaFormErrors,
