@@ -96,6 +96,11 @@ export const AdminTenantsTable = (props: {
     () => tenantColumns(narrow, permissions.canDelete, setDeleting),
     [narrow, permissions.canDelete],
   );
+  // Rows with an `id` keep their open panel when the tenant list is loaded again.
+  const rows = useMemo(
+    () => tenants.map(tenant => ({ ...tenant, id: tenant.name })),
+    [tenants],
+  );
   const canEditQuota = permissions.canEditQuota;
   const detailPanel = useMemo(
     () => [
@@ -137,7 +142,7 @@ export const AdminTenantsTable = (props: {
           pageSizeOptions: [20, 50, 100],
         }}
         columns={columns}
-        data={tenants}
+        data={rows}
         onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
         detailPanel={detailPanel}
       />
