@@ -12,3 +12,10 @@ export const allowAllPermissions = () =>
 /** A permission API that denies everything: an ordinary user. */
 export const denyAllPermissions = () =>
   mockApis.permission({ authorize: 'DENY' as Decision });
+
+/** A permission API that allows everything except the named permissions. */
+export const allowAllExcept = (...denied: string[]) =>
+  mockApis.permission({
+    authorize: request =>
+      (denied.includes(request.permission.name) ? 'DENY' : 'ALLOW') as Decision,
+  });

@@ -4,9 +4,10 @@ import { Theme } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
+import { OcdpCluster, OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { useMemo, useRef, useState } from 'react';
 import { QuotaPermissions } from '../../hooks/useQuotaPermissions';
+import { AddClusterDialog } from './AddClusterDialog';
 import { DeleteTenantDialog } from './DeleteTenantDialog';
 import { EditedBinding, EditQuotaDialog } from './EditQuotaDialog';
 import { TenantBindingsSummary } from './TenantBindingsSummary';
@@ -82,6 +83,10 @@ export const AdminTenantsTable = (props: {
     tenant: string;
     binding: EditedBinding;
   }>();
+  const [adding, setAdding] = useState<{
+    tenant: OcdpTenant;
+    clusters: OcdpCluster[];
+  }>();
   const [deleting, setDeleting] = useState<string>();
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   const [reloadKeys, setReloadKeys] = useState<Record<string, number>>({});
@@ -108,7 +113,7 @@ export const AdminTenantsTable = (props: {
         tooltip: 'Show usage',
         render: ({ rowData }: { rowData: OcdpTenant }) => (
           <TenantDetailPanel
-            tenant={rowData.name}
+            tenant={rowData}
             reloadKey={reloadKeysRef.current[rowData.name] ?? 0}
             onEdit={
               canEditQuota
@@ -122,6 +127,11 @@ export const AdminTenantsTable = (props: {
                         version: usage.version,
                       },
                     })
+                : undefined
+            }
+            onAddCluster={
+              canEditQuota
+                ? clusters => setAdding({ tenant: rowData, clusters })
                 : undefined
             }
           />
@@ -154,6 +164,18 @@ export const AdminTenantsTable = (props: {
           onSaved={() => {
             reloadUsage(editing.tenant);
             setEditing(undefined);
+          }}
+        />
+      )}
+      {adding && (
+        <AddClusterDialog
+          tenant={adding.tenant}
+          clusters={adding.clusters}
+          onClose={() => setAdding(undefined)}
+          onAdded={() => {
+            reloadUsage(adding.tenant.name);
+            setAdding(undefined);
+            onChanged();
           }}
         />
       )}

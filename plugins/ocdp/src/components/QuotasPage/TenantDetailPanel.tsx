@@ -1,20 +1,44 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import AddIcon from '@material-ui/icons/Add';
 import EditIcon from '@material-ui/icons/Edit';
-import { OcdpBindingUsage } from '@ocdp/plugin-ocdp-common';
+import {
+  OcdpBindingUsage,
+  OcdpCluster,
+  OcdpTenant,
+} from '@ocdp/plugin-ocdp-common';
 import { TenantUsagePanel } from '../QuotaUsage';
+import { useFreeClusters } from './useFreeClusters';
 
-/** The expanded row of a tenant: live usage per cluster, with an edit button per binding. */
+/**
+ * The expanded row of a tenant: live usage per cluster, with an edit button per binding and
+ * an add button while some cluster has no binding yet.
+ */
 export const TenantDetailPanel = (props: {
-  tenant: string;
+  tenant: OcdpTenant;
   reloadKey: number;
   onEdit?: (usage: OcdpBindingUsage) => void;
+  onAddCluster?: (freeClusters: OcdpCluster[]) => void;
 }) => {
-  const { tenant, reloadKey, onEdit } = props;
+  const { tenant, reloadKey, onEdit, onAddCluster } = props;
+  const freeClusters = useFreeClusters(tenant, !!onAddCluster);
   return (
     <Box p={2}>
+      {onAddCluster && freeClusters.length > 0 && (
+        <Box mb={2}>
+          <Button
+            size="small"
+            variant="outlined"
+            startIcon={<AddIcon />}
+            aria-label={`Add cluster to ${tenant.name}`}
+            onClick={() => onAddCluster(freeClusters)}
+          >
+            Add cluster
+          </Button>
+        </Box>
+      )}
       <TenantUsagePanel
-        tenant={tenant}
+        tenant={tenant.name}
         reloadKey={reloadKey}
         bindingActions={
           onEdit &&
@@ -23,7 +47,7 @@ export const TenantDetailPanel = (props: {
               size="small"
               variant="outlined"
               startIcon={<EditIcon />}
-              aria-label={`Edit quota of ${tenant} on ${usage.cluster}`}
+              aria-label={`Edit quota of ${tenant.name} on ${usage.cluster}`}
               onClick={() => onEdit(usage)}
             >
               Edit quota
