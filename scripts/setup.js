@@ -1,8 +1,10 @@
-/* Shared steps of `npm start`, `npm test` and `npm run bench`: install with the committed Yarn, find
- * system pieces, make sure PostgreSQL is up. Every failure names what is missing and how to fix it. */
+/* Shared steps of `npm start`, `npm test` and `npm run bench`: fetch the pinned Yarn release, install
+ * with it, find system pieces, make sure PostgreSQL is up. Every failure names what is missing and how
+ * to fix it. */
 const { spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -18,11 +20,63 @@ function run(cmd, args, options = {}) {
   return result.status ?? 1;
 }
 
+function npmConfig(key) {
+  try {
+    const value = execFileSync('npm', ['config', 'get', key], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return value && value !== 'undefined' && value !== 'null' ? value : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The Yarn release `.yarnrc.yml` points at (`yarnPath`), which is not committed. */
 function yarnPath() {
-  const dir = path.join(root, '.yarn', 'releases');
-  const file = fs.readdirSync(dir).find(f => /^yarn-.*\.cjs$/.test(f));
-  if (!file) fail('the committed Yarn release is missing from .yarn/releases');
-  return path.join(dir, file);
+  const rc = fs.readFileSync(path.join(root, '.yarnrc.yml'), 'utf8');
+  const match = /^yarnPath:\s*(\S+)/m.exec(rc);
+  if (!match) fail('.yarnrc.yml has no yarnPath');
+  return path.join(root, match[1]);
+}
+
+/**
+ * Fetches the pinned Yarn release with npm (so from whatever registry npm is configured with on
+ * this machine) when it is not there yet: the `@yarnpkg/cli-dist` tarball's bin/yarn.js.
+ */
+function ensureYarn() {
+  const target = yarnPath();
+  if (fs.existsSync(target)) return target;
+  const version = /yarn-(\d+\.\d+\.\d+)\.cjs$/.exec(target)?.[1];
+  if (!version) fail(`cannot read the Yarn version from ${target}`);
+  console.log(`› Fetching Yarn ${version} with npm…`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocdp-yarn-'));
+  try {
+    if (run('npm', ['pack', `@yarnpkg/cli-dist@${version}`, '--pack-destination', tmp, '--silent']) !== 0) {
+      fail(`npm could not fetch @yarnpkg/cli-dist@${version}; check npm's registry settings`);
+    }
+    const tarball = fs.readdirSync(tmp).find(f => f.endsWith('.tgz'));
+    if (!tarball || run('tar', ['-xzf', path.join(tmp, tarball), '-C', tmp, 'package/bin/yarn.js']) !== 0) {
+      fail(`the @yarnpkg/cli-dist@${version} package could not be unpacked`);
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(tmp, 'package', 'bin', 'yarn.js'), target);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return target;
+}
+
+/** Yarn reads its registry from the environment: the one npm is configured with, unless set. */
+function yarnEnv() {
+  const env = { ...process.env };
+  if (!env.YARN_NPM_REGISTRY_SERVER) {
+    const registry = env.npm_config_registry || npmConfig('registry');
+    if (registry) env.YARN_NPM_REGISTRY_SERVER = registry.replace(/\/+$/, '');
+  }
+  const nodedir = env.npm_config_nodedir || npmConfig('nodedir');
+  if (nodedir) env.npm_config_nodedir = nodedir;
+  return env;
 }
 
 function workspaceManifests() {
@@ -41,26 +95,17 @@ function workspaceManifests() {
   return manifests;
 }
 
-/** Runs `yarn install` with the committed Yarn when node_modules is missing or older than a manifest. */
+/** Runs `yarn install` with the pinned Yarn when node_modules is missing or older than a manifest. */
 function ensureInstalled() {
+  const yarn = ensureYarn();
   const state = path.join(root, 'node_modules', '.yarn-state.yml');
   const inputs = [...workspaceManifests(), path.join(root, 'yarn.lock')];
   const fresh =
     fs.existsSync(state) &&
     inputs.every(f => !fs.existsSync(f) || fs.statSync(f).mtimeMs <= fs.statSync(state).mtimeMs);
   if (fresh) return;
-  console.log('› Installing dependencies with the committed Yarn (first run takes a few minutes)…');
-  let nodedir = process.env.npm_config_nodedir;
-  if (!nodedir) {
-    try {
-      nodedir = execFileSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      nodedir = '';
-    }
-  }
-  const env = { ...process.env };
-  if (nodedir && nodedir !== 'undefined') env.npm_config_nodedir = nodedir;
-  const status = run(process.execPath, [yarnPath(), 'install'], { env });
+  console.log('› Installing dependencies with Yarn (first run takes a few minutes)…');
+  const status = run(process.execPath, [yarn, 'install'], { env: yarnEnv() });
   if (status !== 0) fail('yarn install failed (output above)');
 }
 
@@ -138,6 +183,8 @@ module.exports = {
   root,
   fail,
   run,
+  ensureYarn,
+  yarnEnv,
   ensureInstalled,
   ensureDebianBinary,
   ensurePostgres,
