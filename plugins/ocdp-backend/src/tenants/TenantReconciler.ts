@@ -53,7 +53,9 @@ export class TenantReconciler {
     const members = await this.options.members.lookup();
     const byCluster = new Map<string, ActiveBinding[]>();
     for (const b of bindings) {
-      byCluster.set(b.cluster, [...(byCluster.get(b.cluster) ?? []), b]);
+      const onCluster = byCluster.get(b.cluster) ?? [];
+      onCluster.push(b);
+      byCluster.set(b.cluster, onCluster);
     }
 
     for (const cluster of clusters.list().map(c => c.name)) {

@@ -119,9 +119,10 @@ export class TenantService {
       await this.options.store.addBinding(tenantName, { cluster, namespace, quota });
       created = true;
     }
-    const [binding] = (await this.options.store.activeBindings()).filter(
-      b => b.tenant === tenantName && b.cluster === cluster,
-    );
+    const [binding] = await this.options.store.activeBindings({
+      tenant: tenantName,
+      cluster,
+    });
     await this.syncBinding(binding);
     const fresh = (await this.getStored(tenantName)).bindings.find(
       b => b.cluster === cluster,
@@ -252,9 +253,7 @@ export class TenantService {
   }
 
   private async syncTenant(name: string) {
-    const bindings = (await this.options.store.activeBindings()).filter(
-      b => b.tenant === name,
-    );
+    const bindings = await this.options.store.activeBindings({ tenant: name });
     await Promise.all(bindings.map(b => this.syncBinding(b)));
   }
 

@@ -185,10 +185,11 @@ export class TenantStore {
 
   /**
    * Bindings of tenants not being deleted, with their tenant's owner: what the reconcile loop
-   * compares with the clusters. `onlyUnsynced` keeps `pending` and `error` ones.
+   * compares with the clusters. `onlyUnsynced` keeps `pending` and `error` ones; `tenant` and
+   * `cluster` narrow the result.
    */
   async activeBindings(
-    options: { onlyUnsynced?: boolean } = {},
+    options: { onlyUnsynced?: boolean; tenant?: string; cluster?: string } = {},
   ): Promise<ActiveBinding[]> {
     const query = this.db<BindingRow & { owner_ref: string }>(`${BINDINGS} as b`)
       .join(`${TENANTS} as t`, 't.name', 'b.tenant_name')
@@ -196,6 +197,8 @@ export class TenantStore {
       .select('b.*', 't.owner_ref')
       .orderBy(['b.tenant_name', 'b.cluster']);
     if (options.onlyUnsynced) query.whereIn('b.sync_status', ['pending', 'error']);
+    if (options.tenant) query.where('b.tenant_name', options.tenant);
+    if (options.cluster) query.where('b.cluster', options.cluster);
     const rows = await query;
     return rows.map(row => ({
       tenant: row.tenant_name,

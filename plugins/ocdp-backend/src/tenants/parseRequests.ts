@@ -1,7 +1,5 @@
-import { NotAllowedError } from '@backstage/errors';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  isProtectedNamespace,
   mergeQuotaDefaults,
   normalizeQuotaSpec,
   OcdpInputError,
@@ -10,6 +8,7 @@ import {
   validateTenantName,
 } from '@ocdp/plugin-ocdp-common';
 import { OcdpBackendConfig } from '../config/readOcdpBackendConfig';
+import { assertNamespaceNotProtected } from './protectedNamespaces';
 
 /** At most this many clusters in one create request. */
 const MAX_BINDINGS = 100;
@@ -77,17 +76,6 @@ export function parseOwnerRef(value: unknown, field = 'owner'): string {
   return stringifyEntityRef({ ...ref, kind });
 }
 
-export function assertNamespaceNotProtected(
-  namespace: string,
-  config: OcdpBackendConfig,
-): void {
-  if (isProtectedNamespace(namespace, config.protectedNamespaces)) {
-    throw new NotAllowedError(
-      `namespace "${namespace}" is protected; OCDP never creates, changes or deletes it`,
-    );
-  }
-}
-
 /** The quota of a new binding: `ocdp.quota.defaults` under the given keys, then the semantics. */
 export function newBindingQuota(
   quota: unknown,
@@ -123,7 +111,7 @@ function parseOptionalNamespace(
 ): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const namespace = validateNamespaceName(value, field);
-  assertNamespaceNotProtected(namespace, config);
+  assertNamespaceNotProtected(namespace, config.protectedNamespaces);
   return namespace;
 }
 
@@ -158,7 +146,7 @@ export function parseCreateTenantRequest(
     const namespace =
       parseOptionalNamespace(binding.namespace, `${field}.namespace`, ctx.config) ??
       name;
-    assertNamespaceNotProtected(namespace, ctx.config);
+    assertNamespaceNotProtected(namespace, ctx.config.protectedNamespaces);
     return {
       cluster,
       namespace,

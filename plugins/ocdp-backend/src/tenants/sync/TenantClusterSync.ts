@@ -1,4 +1,4 @@
-import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
   CoreV1Api,
   KubernetesObject,
@@ -6,9 +6,10 @@ import {
   PatchStrategy,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
-import { isProtectedNamespace, QuotaSpec } from '@ocdp/plugin-ocdp-common';
+import { QuotaSpec } from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
 import { kubeStatusOf, withTimeout } from '../../clusters/kubeCalls';
+import { assertNamespaceNotProtected } from '../protectedNamespaces';
 import {
   FIELD_MANAGER,
   LIMIT_RANGE_NAME,
@@ -53,11 +54,7 @@ export class TenantClusterSync {
 
   /** 403 for protected namespaces. */
   assertNotProtected(namespace: string): void {
-    if (isProtectedNamespace(namespace, this.options.protectedNamespaces)) {
-      throw new NotAllowedError(
-        `namespace "${namespace}" is protected; OCDP never creates, changes or deletes it`,
-      );
-    }
+    assertNamespaceNotProtected(namespace, this.options.protectedNamespaces);
   }
 
   /**
