@@ -1,7 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import {
@@ -19,6 +17,7 @@ import {
   emptyBindingForm,
 } from './bindingForm';
 import { ClusterBindingFields } from './ClusterBindingFields';
+import { DialogButtons } from './DialogButtons';
 import { DialogError } from './DialogError';
 
 function namespaceDefault(tenant: OcdpTenant) {
@@ -91,19 +90,12 @@ export const AddClusterDialog = (props: {
           onChange={setForm}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy}
-          onClick={save}
-        >
-          Save
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={save}
+        confirmLabel="Save"
+      />
     </Dialog>
   );
 };

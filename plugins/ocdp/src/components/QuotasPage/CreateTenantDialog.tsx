@@ -2,7 +2,6 @@ import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
@@ -23,6 +22,7 @@ import {
   tenantNameError,
   toCreateTenantRequest,
 } from './createTenantForm';
+import { DialogButtons } from './DialogButtons';
 import { DialogError } from './DialogError';
 
 const EMPTY_FORM: CreateTenantFormValues = {
@@ -190,19 +190,12 @@ export const CreateTenantDialog = (props: {
           Add cluster
         </Button>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={close} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={submitting}
-          onClick={submit}
-        >
-          Create
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        busy={submitting}
+        onCancel={close}
+        onConfirm={submit}
+        confirmLabel="Create"
+      />
     </Dialog>
   );
 };

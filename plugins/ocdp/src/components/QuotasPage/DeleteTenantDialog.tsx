@@ -1,13 +1,12 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { useState } from 'react';
 import { ocdpApiRef } from '../../api';
 import { errorMessage } from '../../utils/errorMessage';
+import { DialogButtons } from './DialogButtons';
 import { DialogError } from './DialogError';
 
 /** Asks before deleting a tenant; the backend refuses (409) while it owns model instances. */
@@ -44,19 +43,13 @@ export const DeleteTenantDialog = (props: {
           still owns model instances cannot be deleted.
         </DialogContentText>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={busy}
-          onClick={remove}
-        >
-          Delete
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={remove}
+        confirmLabel="Delete"
+        confirmColor="secondary"
+      />
     </Dialog>
   );
 };

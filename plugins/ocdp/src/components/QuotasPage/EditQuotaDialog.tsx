@@ -1,7 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
@@ -16,6 +15,7 @@ import {
   quotaFormFromSpec,
   quotaFormToInput,
 } from '../QuotaForm';
+import { DialogButtons } from './DialogButtons';
 import { DialogError } from './DialogError';
 
 /** The binding being edited: its stored quota and the version that quota has. */
@@ -119,19 +119,12 @@ export const EditQuotaDialog = (props: {
           onChange={setForm}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy}
-          onClick={save}
-        >
-          Save
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={save}
+        confirmLabel="Save"
+      />
     </Dialog>
   );
 };
