@@ -254,7 +254,9 @@ export class TenantService {
 
   private async syncTenant(name: string) {
     const bindings = await this.options.store.activeBindings({ tenant: name });
-    await Promise.all(bindings.map(b => this.syncBinding(b)));
+    if (bindings.length === 0) return;
+    const members = await this.options.members.of(bindings[0].owner);
+    await Promise.all(bindings.map(b => this.syncBinding(b, () => members)));
   }
 
   private async bindingUsage(binding: TenantBinding): Promise<OcdpBindingUsage> {
