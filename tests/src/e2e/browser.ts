@@ -1,5 +1,8 @@
 import { Browser, chromium, Page } from 'playwright-core';
 
+/** How long a page step may take: the first load of the app bundle is slow on a busy machine. */
+const STEP_TIMEOUT_MS = 90_000;
+
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -32,4 +35,13 @@ export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(
     () => document.documentElement.scrollWidth > window.innerWidth + 1,
   );
+}
+
+/** A desktop-sized page whose steps wait up to STEP_TIMEOUT_MS. */
+export async function openPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 1000 },
+  });
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  return page;
 }

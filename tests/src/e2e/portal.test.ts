@@ -2,7 +2,7 @@ import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser } from 'playwright-core';
-import { launchChromium, signInAsGuest } from './browser';
+import { launchChromium, openPage, signInAsGuest } from './browser';
 import {
   guestToken,
   repoRoot,
@@ -54,9 +54,7 @@ describe('portal smoke test (headless Chromium)', () => {
   });
 
   it('shows the OCDP page with the simulated clusters reachable', async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1440, height: 900 },
-    });
+    const page = await openPage(browser);
     await signInAsGuest(page, portal.baseUrl);
     await page.getByRole('heading', { name: 'GPU Platform' }).waitFor();
     await page.getByText('Demo GPU cluster (simulated)').waitFor();
@@ -70,9 +68,7 @@ describe('portal smoke test (headless Chromium)', () => {
   });
 
   it('shows the cluster card on the cluster entity page', async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1440, height: 900 },
-    });
+    const page = await openPage(browser);
     await waitForCatalogEntity(portal.baseUrl, {
       kind: 'resource',
       name: 'demo',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import {
   launchChromium,
+  openPage,
   overflowsHorizontally,
   signInAsGuest,
 } from './browser';
@@ -75,17 +76,21 @@ describe('Quotas page (headless Chromium)', () => {
 
   it('lets an admin set a GPU quota that the cluster then enforces, and an ordinary user see only their own tenants', async () => {
     await withPortal('ada', async portal => {
-      const page = await browser.newPage({
-        viewport: { width: 1440, height: 1000 },
-      });
+      const page = await openPage(browser);
       await openQuotas(page, portal.baseUrl);
       await page.getByText('All tenants').waitFor();
       await page.getByRole('button', { name: 'Create tenant' }).waitFor();
       const row = page.getByRole('row').filter({ hasText: 'team-a' }).first();
-      await row.waitFor({ timeout: 60_000 });
-      await page.getByRole('row').filter({ hasText: 'team-b' }).first().waitFor();
+      await row.waitFor();
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'team-b' })
+        .first()
+        .waitFor();
       await row.click();
-      await page.getByRole('button', { name: 'Edit quota of team-a on demo' }).click();
+      await page
+        .getByRole('button', { name: 'Edit quota of team-a on demo' })
+        .click();
       const dialog = page.getByRole('dialog');
       const gpus = dialog.getByLabel('gpu (count)');
       await gpus.fill('3');
@@ -93,7 +98,10 @@ describe('Quotas page (headless Chromium)', () => {
       await dialog.waitFor({ state: 'hidden' });
       expect(await gpuHardOf(demo, 'team-a')).toBe('3');
       // the row stays open and its usage reloads with the new limit
-      await page.getByText(/\/ 3 GPUs/).first().waitFor();
+      await page
+        .getByText(/\/ 3 GPUs/)
+        .first()
+        .waitFor();
       // let the detail panel finish expanding before measuring and taking the picture
       await page.waitForTimeout(1000);
       expect(await overflowsHorizontally(page)).toBe(false);
@@ -113,16 +121,18 @@ describe('Quotas page (headless Chromium)', () => {
     });
 
     await withPortal('ben', async portal => {
-      const page = await browser.newPage({
-        viewport: { width: 1440, height: 1000 },
-      });
+      const page = await openPage(browser);
       await openQuotas(page, portal.baseUrl);
       await page.getByText('My quotas').waitFor();
-      await page.getByText('team-a', { exact: true }).first().waitFor({ timeout: 60_000 });
+      await page.getByText('team-a', { exact: true }).first().waitFor();
       await page.getByText('u-ben', { exact: true }).first().waitFor();
       expect(await page.getByText('team-b', { exact: true }).count()).toBe(0);
-      expect(await page.getByRole('button', { name: 'Create tenant' }).count()).toBe(0);
-      expect(await page.getByRole('button', { name: /Edit quota/ }).count()).toBe(0);
+      expect(
+        await page.getByRole('button', { name: 'Create tenant' }).count(),
+      ).toBe(0);
+      expect(
+        await page.getByRole('button', { name: /Edit quota/ }).count(),
+      ).toBe(0);
       expect(await overflowsHorizontally(page)).toBe(false);
       await page.screenshot({
         path: path.join(screenshotDir, 'quotas-member.png'),
@@ -138,7 +148,7 @@ describe('Quotas page (headless Chromium)', () => {
 
       await page.setViewportSize({ width: 1440, height: 1000 });
       await page.goto(`${portal.baseUrl}/catalog/default/group/team-vision`);
-      await page.getByText('team-a', { exact: true }).first().waitFor({ timeout: 60_000 });
+      await page.getByText('team-a', { exact: true }).first().waitFor();
       await page.screenshot({
         path: path.join(screenshotDir, 'group-tenant-quota-card.png'),
         fullPage: true,
