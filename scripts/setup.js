@@ -15,7 +15,11 @@ function fail(message) {
 }
 
 function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  const result = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    cwd: root,
+    ...options,
+  });
   if (result.error) fail(`${cmd} could not run: ${result.error.message}`);
   return result.status ?? 1;
 }
@@ -52,11 +56,30 @@ function ensureYarn() {
   console.log(`› Fetching Yarn ${version} with npm…`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocdp-yarn-'));
   try {
-    if (run('npm', ['pack', `@yarnpkg/cli-dist@${version}`, '--pack-destination', tmp, '--silent']) !== 0) {
-      fail(`npm could not fetch @yarnpkg/cli-dist@${version}; check npm's registry settings`);
+    if (
+      run('npm', [
+        'pack',
+        `@yarnpkg/cli-dist@${version}`,
+        '--pack-destination',
+        tmp,
+        '--silent',
+      ]) !== 0
+    ) {
+      fail(
+        `npm could not fetch @yarnpkg/cli-dist@${version}; check npm's registry settings`,
+      );
     }
     const tarball = fs.readdirSync(tmp).find(f => f.endsWith('.tgz'));
-    if (!tarball || run('tar', ['-xzf', path.join(tmp, tarball), '-C', tmp, 'package/bin/yarn.js']) !== 0) {
+    if (
+      !tarball ||
+      run('tar', [
+        '-xzf',
+        path.join(tmp, tarball),
+        '-C',
+        tmp,
+        'package/bin/yarn.js',
+      ]) !== 0
+    ) {
       fail(`the @yarnpkg/cli-dist@${version} package could not be unpacked`);
     }
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -102,9 +125,15 @@ function ensureInstalled() {
   const inputs = [...workspaceManifests(), path.join(root, 'yarn.lock')];
   const fresh =
     fs.existsSync(state) &&
-    inputs.every(f => !fs.existsSync(f) || fs.statSync(f).mtimeMs <= fs.statSync(state).mtimeMs);
+    inputs.every(
+      f =>
+        !fs.existsSync(f) ||
+        fs.statSync(f).mtimeMs <= fs.statSync(state).mtimeMs,
+    );
   if (fresh) return;
-  console.log('› Installing dependencies with Yarn (first run takes a few minutes)…');
+  console.log(
+    '› Installing dependencies with Yarn (first run takes a few minutes)…',
+  );
   const status = run(process.execPath, [yarn, 'install'], { env: yarnEnv() });
   if (status !== 0) fail('yarn install failed (output above)');
 }
@@ -127,16 +156,25 @@ function ensureDebianBinary(binary, debianPackage) {
   const found = commandPath(binary);
   if (found) return found;
   if (process.getuid?.() !== 0) {
-    fail(`${binary} is required and missing. Install it: sudo apt-get install -y ${debianPackage}`);
+    fail(
+      `${binary} is required and missing. Install it: sudo apt-get install -y ${debianPackage}`,
+    );
   }
   console.log(`› Installing ${debianPackage} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { env });
-  if (run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', debianPackage], { env }) !== 0) {
+  if (
+    run(
+      'apt-get',
+      ['install', '-y', '-qq', '--no-install-recommends', debianPackage],
+      { env },
+    ) !== 0
+  ) {
     fail(`apt-get could not install ${debianPackage}`);
   }
   const installed = commandPath(binary);
-  if (!installed) fail(`${debianPackage} installed but ${binary} is still not on PATH`);
+  if (!installed)
+    fail(`${debianPackage} installed but ${binary} is still not on PATH`);
   return installed;
 }
 
@@ -164,10 +202,17 @@ async function ensurePostgres() {
   const host = url.hostname;
   const port = Number(url.port || 5432);
   if (await canConnect(host, port)) return;
-  const clusters = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql') : [];
+  const clusters = fs.existsSync('/etc/postgresql')
+    ? fs.readdirSync('/etc/postgresql')
+    : [];
   if (clusters.length > 0 && commandPath('pg_ctlcluster')) {
     console.log(`› PostgreSQL is down; starting cluster ${clusters[0]}/main…`);
-    run('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0], 'main', 'start']);
+    run('pg_ctlcluster', [
+      '--skip-systemctl-redirect',
+      clusters[0],
+      'main',
+      'start',
+    ]);
     for (let i = 0; i < 30; i++) {
       if (await canConnect(host, port)) return;
       await new Promise(r => setTimeout(r, 500));

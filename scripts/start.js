@@ -18,7 +18,9 @@ async function main() {
   const kubeSim = path.join(root, 'node_modules', '.bin', 'kube-sim');
   for (const sim of SIMULATORS) {
     if (await canConnect('127.0.0.1', sim.port)) {
-      console.log(`› port ${sim.port} already answers; using it as the "${sim.name}" cluster`);
+      console.log(
+        `› port ${sim.port} already answers; using it as the "${sim.name}" cluster`,
+      );
       continue;
     }
     children.push(
@@ -30,7 +32,10 @@ async function main() {
   }
 
   const backstageCli = path.join(root, 'node_modules', '.bin', 'backstage-cli');
-  const portal = spawn(backstageCli, ['repo', 'start'], { cwd: root, stdio: 'inherit' });
+  const portal = spawn(backstageCli, ['repo', 'start'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   children.push(portal);
   portal.on('exit', code => {
     stopAll();

@@ -19,18 +19,36 @@ async function main() {
 
   const backstageCli = path.join(root, 'node_modules', '.bin', 'backstage-cli');
   console.log('› Type checking…');
-  if (run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']) !== 0) {
+  if (
+    run(process.execPath, [
+      path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '--noEmit',
+    ]) !== 0
+  ) {
     fail('type checking failed (output above)');
   }
   console.log('› Linting…');
-  if (run(backstageCli, ['repo', 'lint']) !== 0) fail('lint failed (output above)');
+  if (run(backstageCli, ['repo', 'lint']) !== 0)
+    fail('lint failed (output above)');
   console.log('› Building the app for the browser tests…');
-  if (run(backstageCli, ['package', 'build'], { cwd: path.join(root, 'packages', 'app') }) !== 0) {
+  if (
+    run(backstageCli, ['package', 'build'], {
+      cwd: path.join(root, 'packages', 'app'),
+    }) !== 0
+  ) {
     fail('the app did not build (output above)');
   }
 
-  const args = ['repo', 'test', '--ci', '--watchAll=false', ...process.argv.slice(2)];
-  process.exit(run(backstageCli, args, { env: { ...process.env, CI: 'true' } }));
+  const args = [
+    'repo',
+    'test',
+    '--ci',
+    '--watchAll=false',
+    ...process.argv.slice(2),
+  ];
+  process.exit(
+    run(backstageCli, args, { env: { ...process.env, CI: 'true' } }),
+  );
 }
 
 main().catch(error => fail(error.stack ?? String(error)));

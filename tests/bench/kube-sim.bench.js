@@ -17,7 +17,10 @@ runKubeSimBench(size)
   .then(results => {
     const goals = [
       ['scenario load < 10 s', results.loadMs < 10000],
-      ['paged LIST (limit 500) of all pods < 3 s', results.pagedListMedianMs < 3000],
+      [
+        'paged LIST (limit 500) of all pods < 3 s',
+        results.pagedListMedianMs < 3000,
+      ],
     ];
     const missLabel = small ? 'INFO' : 'FAIL';
     for (const [name, ok] of goals) {

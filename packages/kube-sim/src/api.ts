@@ -3,7 +3,11 @@
  * defaulting and admission (LimitRanger, ResourceQuota), used by the HTTP router
  * and by the simulated controllers alike.
  */
-import { admitLimitRanges, defaultLimitRange, defaultPod } from './admission/limitrange';
+import {
+  admitLimitRanges,
+  defaultLimitRange,
+  defaultPod,
+} from './admission/limitrange';
 import { checkQuota, computeQuotaStatus } from './admission/quota';
 import { recordUpdate, serverSideApply } from './apply';
 import {
@@ -72,31 +76,51 @@ export class KubeApi {
     return this.store.typeOf('namespaces');
   }
 
-  private checkNamespace(type: ResourceType, ns: string | undefined, name: string): void {
+  private checkNamespace(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+  ): void {
     if (!type.namespaced) return;
-    if (!ns) throw badRequest('an empty namespace may not be set during creation');
+    if (!ns)
+      throw badRequest('an empty namespace may not be set during creation');
     const nsObj = this.store.getObject(this.nsType(), undefined, ns);
     if (!nsObj) throw notFound(this.nsType(), ns);
-    if (nsObj.metadata?.deletionTimestamp || nsObj.status?.phase === 'Terminating') {
-      throw forbidden(type, name, `unable to create new content in namespace ${ns} because it is being terminated`);
+    if (
+      nsObj.metadata?.deletionTimestamp ||
+      nsObj.status?.phase === 'Terminating'
+    ) {
+      throw forbidden(
+        type,
+        name,
+        `unable to create new content in namespace ${ns} because it is being terminated`,
+      );
     }
   }
 
-  private normalize(type: ResourceType, ns: string | undefined, body: KObject): KObject {
+  private normalize(
+    type: ResourceType,
+    ns: string | undefined,
+    body: KObject,
+  ): KObject {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw badRequest('the body of the request must be a JSON object');
     }
     const obj = deepClone(body);
     const av = apiVersionOf(type);
     if (obj.kind && obj.kind !== type.kind) {
-      throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${av})`);
+      throw badRequest(
+        `the API version in the data (${obj.apiVersion}) does not match the expected API version (${av})`,
+      );
     }
     obj.apiVersion = obj.apiVersion ?? av;
     obj.kind = type.kind;
     obj.metadata = obj.metadata ?? {};
     if (type.namespaced) {
       if (obj.metadata.namespace && ns && obj.metadata.namespace !== ns) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       obj.metadata.namespace = ns ?? obj.metadata.namespace;
     } else {
@@ -106,14 +130,26 @@ export class KubeApi {
   }
 
   /** Type-specific defaulting on create (what the real API server's defaulters and allocators do). */
-  private defaultOnCreate(type: ResourceType, obj: KObject, internal: boolean): void {
+  private defaultOnCreate(
+    type: ResourceType,
+    obj: KObject,
+    internal: boolean,
+  ): void {
     const id = resourceId(type);
-    if (!internal && hasStatusSubresource(type) && id !== 'nodes' && id !== 'namespaces') {
+    if (
+      !internal &&
+      hasStatusSubresource(type) &&
+      id !== 'nodes' &&
+      id !== 'namespaces'
+    ) {
       delete obj.status;
     }
     switch (id) {
       case 'namespaces':
-        obj.metadata!.labels = { ...obj.metadata!.labels, 'kubernetes.io/metadata.name': obj.metadata!.name! };
+        obj.metadata!.labels = {
+          ...obj.metadata!.labels,
+          'kubernetes.io/metadata.name': obj.metadata!.name!,
+        };
         obj.spec = { finalizers: ['kubernetes'], ...(obj.spec ?? {}) };
         obj.status = { phase: 'Active' };
         break;
@@ -134,7 +170,11 @@ export class KubeApi {
         spec.strategy = spec.strategy ?? { type: 'RollingUpdate' };
         if ((spec.strategy.type ?? 'RollingUpdate') === 'RollingUpdate') {
           spec.strategy.type = 'RollingUpdate';
-          spec.strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...(spec.strategy.rollingUpdate ?? {}) };
+          spec.strategy.rollingUpdate = {
+            maxSurge: '25%',
+            maxUnavailable: '25%',
+            ...(spec.strategy.rollingUpdate ?? {}),
+          };
         }
         break;
       }
@@ -142,7 +182,10 @@ export class KubeApi {
         const spec = (obj.spec = obj.spec ?? {});
         spec.replicas = spec.replicas ?? 1;
         spec.podManagementPolicy = spec.podManagementPolicy ?? 'OrderedReady';
-        spec.updateStrategy = spec.updateStrategy ?? { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+        spec.updateStrategy = spec.updateStrategy ?? {
+          type: 'RollingUpdate',
+          rollingUpdate: { partition: 0 },
+        };
         break;
       }
       case 'replicasets.apps':
@@ -168,7 +211,10 @@ export class KubeApi {
         for (const p of spec.ports ?? []) {
           p.protocol = p.protocol ?? 'TCP';
           p.targetPort = p.targetPort ?? p.port;
-          if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && !p.nodePort) {
+          if (
+            (spec.type === 'NodePort' || spec.type === 'LoadBalancer') &&
+            !p.nodePort
+          ) {
             p.nodePort = this.nodePortCounter++;
           }
         }
@@ -183,12 +229,23 @@ export class KubeApi {
           accessModes: spec.accessModes ?? ['ReadWriteOnce'],
           capacity: { ...(spec.resources?.requests ?? {}) },
         };
-        spec.volumeName = spec.volumeName ?? `pvc-${obj.metadata!.uid ?? this.store.rng.uid()}`;
+        spec.volumeName =
+          spec.volumeName ?? `pvc-${obj.metadata!.uid ?? this.store.rng.uid()}`;
         break;
       }
       case 'customresourcedefinitions.apiextensions.k8s.io':
         this.store.registry.addFromCrd(obj);
-        obj.status = { conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted', lastTransitionTime: nowTimestamp() }], acceptedNames: obj.spec?.names ?? {} };
+        obj.status = {
+          conditions: [
+            {
+              type: 'Established',
+              status: 'True',
+              reason: 'InitialNamesAccepted',
+              lastTransitionTime: nowTimestamp(),
+            },
+          ],
+          acceptedNames: obj.spec?.names ?? {},
+        };
         break;
       default:
         break;
@@ -205,7 +262,14 @@ export class KubeApi {
     status.allocatable = status.allocatable ?? { ...status.capacity };
     if (!status.conditions) {
       status.conditions = [
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status (SIMULATED)', lastHeartbeatTime: now, lastTransitionTime: now },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status (SIMULATED)',
+          lastHeartbeatTime: now,
+          lastTransitionTime: now,
+        },
       ];
     }
     const n = ++this.nodeCounter;
@@ -213,8 +277,20 @@ export class KubeApi {
       { type: 'InternalIP', address: `10.0.${(n >> 8) & 255}.${n & 255}` },
       { type: 'Hostname', address: node.metadata!.name },
     ];
-    status.nodeInfo = status.nodeInfo ?? { kubeletVersion: 'v1.31.0-kube-sim', containerRuntimeVersion: 'containerd://simulated', osImage: 'SIMULATED', operatingSystem: 'linux', architecture: 'amd64', kernelVersion: 'simulated' };
-    node.metadata!.labels = { 'kubernetes.io/hostname': node.metadata!.name!, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', ...(node.metadata!.labels ?? {}) };
+    status.nodeInfo = status.nodeInfo ?? {
+      kubeletVersion: 'v1.31.0-kube-sim',
+      containerRuntimeVersion: 'containerd://simulated',
+      osImage: 'SIMULATED',
+      operatingSystem: 'linux',
+      architecture: 'amd64',
+      kernelVersion: 'simulated',
+    };
+    node.metadata!.labels = {
+      'kubernetes.io/hostname': node.metadata!.name!,
+      'kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+      ...(node.metadata!.labels ?? {}),
+    };
   }
 
   private admit(type: ResourceType, obj: KObject, old?: KObject): void {
@@ -227,7 +303,9 @@ export class KubeApi {
     }
     const rqType = this.store.typeOf('resourcequotas');
     if (resourceId(type) === 'resourcequotas') return;
-    const quotas = [...this.store.table(rqType).inNamespace(ns)].map(e => e.obj);
+    const quotas = [...this.store.table(rqType).inNamespace(ns)].map(
+      e => e.obj,
+    );
     if (quotas.length) checkQuota({ type, obj, oldObj: old, quotas });
   }
 
@@ -245,14 +323,23 @@ export class KubeApi {
     return this.store.mustGet(type, ns, name).obj;
   }
 
-  create(type: ResourceType, ns: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
+  create(
+    type: ResourceType,
+    ns: string | undefined,
+    body: KObject,
+    opts: WriteOptions = {},
+  ): KObject {
     const obj = this.normalize(type, ns, body);
     const md = obj.metadata!;
     if (!md.name && md.generateName) {
       md.name = `${md.generateName}${this.store.rng.suffix(5)}`;
     }
     if (!md.name) {
-      throw new KubeStatusError(422, 'Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+      throw new KubeStatusError(
+        422,
+        'Invalid',
+        `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`,
+      );
     }
     this.checkNamespace(type, md.namespace, md.name);
     if (this.store.get(type, md.namespace, md.name)) {
@@ -269,38 +356,71 @@ export class KubeApi {
   }
 
   /** PUT of the whole object (or of /status). 409 Conflict on a stale resourceVersion. */
-  update(type: ResourceType, ns: string | undefined, name: string, body: KObject, opts: WriteOptions = {}): KObject {
+  update(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+    body: KObject,
+    opts: WriteOptions = {},
+  ): KObject {
     const current = this.store.mustGet(type, ns, name);
     const obj = this.normalize(type, ns, body);
     if (obj.metadata!.name && obj.metadata!.name !== name) {
-      throw badRequest(`the name of the object (${obj.metadata!.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${
+          obj.metadata!.name
+        }) does not match the name on the URL (${name})`,
+      );
     }
     obj.metadata!.name = name;
     return this.write(type, current, obj, obj.metadata!.resourceVersion, opts);
   }
 
-  private write(type: ResourceType, current: Entry, proposed: KObject, expectedRv: string | undefined, opts: WriteOptions): KObject {
+  private write(
+    type: ResourceType,
+    current: Entry,
+    proposed: KObject,
+    expectedRv: string | undefined,
+    opts: WriteOptions,
+  ): KObject {
     let obj = proposed;
     if (expectedRv && expectedRv !== current.obj.metadata!.resourceVersion) {
       throw conflict(type, current.obj.metadata!.name!);
     }
     if (opts.subresource === 'status') {
       obj = { ...deepClone(current.obj), status: obj.status };
-    } else if (!opts.internal && hasStatusSubresource(type) && resourceId(type) !== 'namespaces') {
+    } else if (
+      !opts.internal &&
+      hasStatusSubresource(type) &&
+      resourceId(type) !== 'namespaces'
+    ) {
       obj.status = deepClone(current.obj.status);
     }
-    if (resourceId(type) === 'resourcequotas' && opts.subresource !== 'status') this.refreshQuotaStatus(obj);
+    if (resourceId(type) === 'resourcequotas' && opts.subresource !== 'status')
+      this.refreshQuotaStatus(obj);
     if (resourceId(type) === 'limitranges') defaultLimitRange(obj);
     if (!opts.internal) {
       this.admit(type, obj, current.obj);
       if (!opts.skipManagedFields) {
-        recordUpdate(current.obj, obj, opts.fieldManager ?? 'unknown', opts.subresource);
+        recordUpdate(
+          current.obj,
+          obj,
+          opts.fieldManager ?? 'unknown',
+          opts.subresource,
+        );
       }
     }
     if (opts.dryRun) return obj;
     // finalizers removed from an object being deleted: it goes away now
-    if (current.obj.metadata?.deletionTimestamp && !(obj.metadata?.finalizers ?? []).length) {
-      return this.store.remove(type, obj.metadata!.namespace, obj.metadata!.name!).obj;
+    if (
+      current.obj.metadata?.deletionTimestamp &&
+      !(obj.metadata?.finalizers ?? []).length
+    ) {
+      return this.store.remove(
+        type,
+        obj.metadata!.namespace,
+        obj.metadata!.name!,
+      ).obj;
     }
     return this.store.update(type, obj).obj;
   }
@@ -331,26 +451,57 @@ export class KubeApi {
     const obj = this.normalize(type, ns, patched);
     obj.metadata!.name = name;
     const rv = obj.metadata!.resourceVersion;
-    return this.write(type, current, obj, rv !== current.obj.metadata!.resourceVersion ? rv : undefined, opts);
+    return this.write(
+      type,
+      current,
+      obj,
+      rv !== current.obj.metadata!.resourceVersion ? rv : undefined,
+      opts,
+    );
   }
 
   /** Server-side apply (PATCH application/apply-patch+yaml). Creates the object when absent. */
-  apply(type: ResourceType, ns: string | undefined, name: string, body: KObject, opts: WriteOptions): KObject {
+  apply(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+    body: KObject,
+    opts: WriteOptions,
+  ): KObject {
     if (!opts.fieldManager) {
-      throw new KubeStatusError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+      throw new KubeStatusError(
+        422,
+        'Invalid',
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      );
     }
-    if (!body || typeof body !== 'object') throw badRequest('invalid apply configuration');
+    if (!body || typeof body !== 'object')
+      throw badRequest('invalid apply configuration');
     if (!body.apiVersion || !body.kind) {
       throw badRequest('invalid object type: /, Kind=');
     }
     if (body.metadata?.name && body.metadata.name !== name) {
-      throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
-    const applied = this.normalize(type, ns, { ...body, metadata: { ...(body.metadata ?? {}), name } });
+    const applied = this.normalize(type, ns, {
+      ...body,
+      metadata: { ...(body.metadata ?? {}), name },
+    });
     const current = this.store.get(type, ns, name);
-    const result = serverSideApply(current?.obj, applied, opts.fieldManager, !!opts.force, hasStatusSubresource(type));
+    const result = serverSideApply(
+      current?.obj,
+      applied,
+      opts.fieldManager,
+      !!opts.force,
+      hasStatusSubresource(type),
+    );
     if (!current) {
-      return this.create(type, ns, result.obj, { dryRun: opts.dryRun, skipManagedFields: true });
+      return this.create(type, ns, result.obj, {
+        dryRun: opts.dryRun,
+        skipManagedFields: true,
+      });
     }
     if (result.noop) return current.obj;
     return this.write(type, current, result.obj, undefined, {
@@ -360,14 +511,30 @@ export class KubeApi {
   }
 
   /** Deletes an object; namespaces and objects with finalizers get a deletionTimestamp first. */
-  delete(type: ResourceType, ns: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+  delete(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): KObject {
     const current = this.store.mustGet(type, ns, name);
     const pre = opts.preconditions;
-    if (pre?.resourceVersion && pre.resourceVersion !== current.obj.metadata?.resourceVersion) {
-      throw new KubeStatusError(409, 'Conflict', `Operation cannot be fulfilled on ${type.plural} "${name}": the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${current.obj.metadata?.resourceVersion}). The object might have been modified`);
+    if (
+      pre?.resourceVersion &&
+      pre.resourceVersion !== current.obj.metadata?.resourceVersion
+    ) {
+      throw new KubeStatusError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${type.plural} "${name}": the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${current.obj.metadata?.resourceVersion}). The object might have been modified`,
+      );
     }
     if (pre?.uid && pre.uid !== current.obj.metadata?.uid) {
-      throw new KubeStatusError(409, 'Conflict', `Operation cannot be fulfilled on ${type.plural} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.obj.metadata?.uid}`);
+      throw new KubeStatusError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${type.plural} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.obj.metadata?.uid}`,
+      );
     }
     if (opts.dryRun) return current.obj;
     if (opts.propagationPolicy === 'Orphan') {
@@ -380,7 +547,8 @@ export class KubeApi {
       const obj = deepClone(current.obj);
       obj.metadata!.deletionTimestamp = nowTimestamp();
       obj.metadata!.deletionGracePeriodSeconds = 0;
-      if (isNamespace) obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
+      if (isNamespace)
+        obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
       return this.store.update(type, obj).obj;
     }
     return this.store.remove(type, ns, name).obj;
@@ -389,8 +557,11 @@ export class KubeApi {
   private orphanDependents(owner: KObject): void {
     for (const d of this.store.dependentsOf(owner.metadata!.uid!)) {
       const obj = deepClone(d.entry.obj);
-      obj.metadata!.ownerReferences = (obj.metadata!.ownerReferences ?? []).filter(r => r.uid !== owner.metadata!.uid);
-      if (!obj.metadata!.ownerReferences!.length) delete obj.metadata!.ownerReferences;
+      obj.metadata!.ownerReferences = (
+        obj.metadata!.ownerReferences ?? []
+      ).filter(r => r.uid !== owner.metadata!.uid);
+      if (!obj.metadata!.ownerReferences!.length)
+        delete obj.metadata!.ownerReferences;
       this.store.update(d.table.type, obj);
     }
   }

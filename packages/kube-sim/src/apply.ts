@@ -7,15 +7,29 @@
  */
 import { KubeStatusError } from './errors';
 import { listMergeKey } from './patch';
-import { KObject, deepClone, deepEqual, isPlainObject, nowTimestamp } from './util';
+import {
+  KObject,
+  deepClone,
+  deepEqual,
+  isPlainObject,
+  nowTimestamp,
+} from './util';
 
 /** A path is a list of fieldsV1 keys: "f:spec", "k:{\"name\":\"app\"}". */
 type Path = string[];
 const SEP = '\u0000';
 
 const IGNORED_METADATA = new Set([
-  'name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
-  'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink',
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
 ]);
 
 function keySegment(mergeKey: string, value: unknown): string {
@@ -34,7 +48,11 @@ function flattenInto(value: any, path: Path, out: Map<string, unknown>): void {
       const seg = `f:${k}`;
       if (Array.isArray(v)) {
         const mk = listMergeKey(k, v);
-        if (mk && v.length > 0 && v.every(i => isPlainObject(i) && i[mk] !== undefined)) {
+        if (
+          mk &&
+          v.length > 0 &&
+          v.every(i => isPlainObject(i) && i[mk] !== undefined)
+        ) {
           for (const item of v) {
             flattenInto(item, [...path, seg, keySegment(mk, item[mk])], out);
           }
@@ -51,7 +69,10 @@ function flattenInto(value: any, path: Path, out: Map<string, unknown>): void {
 }
 
 /** Leaf paths of an object's user-settable fields, with their values. */
-export function flattenFields(obj: KObject, includeStatus = false): Map<string, unknown> {
+export function flattenFields(
+  obj: KObject,
+  includeStatus = false,
+): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(obj)) {
     if (k === 'apiVersion' || k === 'kind' || v === undefined) continue;
@@ -105,7 +126,9 @@ export function prettyPath(path: string): string {
     .map(seg => {
       if (seg.startsWith('f:')) return `.${seg.slice(2)}`;
       const kv = JSON.parse(seg.slice(2));
-      return `[${Object.entries(kv).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+      return `[${Object.entries(kv)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',')}]`;
     })
     .join('');
 }
@@ -149,7 +172,9 @@ function writeManagers(obj: KObject, managers: ManagerEntry[]): void {
 
 function findIndexByKey(list: any[], seg: string): number {
   const kv = JSON.parse(seg.slice(2)) as Record<string, unknown>;
-  return list.findIndex(i => isPlainObject(i) && Object.entries(kv).every(([k, v]) => i[k] === v));
+  return list.findIndex(
+    i => isPlainObject(i) && Object.entries(kv).every(([k, v]) => i[k] === v),
+  );
 }
 
 /** Removes a leaf path from an object, pruning containers left empty. */
@@ -188,7 +213,11 @@ function deletePath(obj: any, path: string): void {
 function mergeApplied(base: any, applied: any, field = ''): any {
   if (Array.isArray(applied)) {
     const mk = listMergeKey(field, applied);
-    if (!mk || !Array.isArray(base) || !applied.every(i => isPlainObject(i) && i[mk] !== undefined)) {
+    if (
+      !mk ||
+      !Array.isArray(base) ||
+      !applied.every(i => isPlainObject(i) && i[mk] !== undefined)
+    ) {
       return deepClone(applied);
     }
     const out = base.map(deepClone);
@@ -233,7 +262,14 @@ export function serverSideApply(
 
   if (!current) {
     const obj = deepClone(config);
-    writeManagers(obj, [{ manager, operation: 'Apply', apiVersion, paths: new Set(appliedLeaves.keys()) }]);
+    writeManagers(obj, [
+      {
+        manager,
+        operation: 'Apply',
+        apiVersion,
+        paths: new Set(appliedLeaves.keys()),
+      },
+    ]);
     return { obj, noop: false };
   }
 
@@ -243,7 +279,10 @@ export function serverSideApply(
   for (const m of managers) {
     if (m.manager === manager && m.operation === 'Apply') continue;
     for (const p of m.paths) {
-      if (appliedLeaves.has(p) && !deepEqual(currentLeaves.get(p), appliedLeaves.get(p))) {
+      if (
+        appliedLeaves.has(p) &&
+        !deepEqual(currentLeaves.get(p), appliedLeaves.get(p))
+      ) {
         conflicts.push({ entry: m, path: p });
       }
     }
@@ -253,9 +292,12 @@ export function serverSideApply(
   }
   for (const c of conflicts) c.entry.paths.delete(c.path);
 
-  let mine = managers.find(m => m.manager === manager && m.operation === 'Apply');
+  let mine = managers.find(
+    m => m.manager === manager && m.operation === 'Apply',
+  );
   const previous = mine?.paths ?? new Set<string>();
-  const othersOwn = (p: string) => managers.some(m => m !== mine && m.paths.has(p));
+  const othersOwn = (p: string) =>
+    managers.some(m => m !== mine && m.paths.has(p));
 
   let obj: KObject = deepClone(current);
   for (const p of previous) {
@@ -264,15 +306,28 @@ export function serverSideApply(
   obj = mergeApplied(obj, config);
   obj.metadata = obj.metadata ?? {};
   // keep metadata the server owns
-  for (const k of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp'] as const) {
-    if (current.metadata?.[k] !== undefined) (obj.metadata as Record<string, unknown>)[k] = current.metadata[k];
+  for (const k of [
+    'uid',
+    'resourceVersion',
+    'generation',
+    'creationTimestamp',
+    'deletionTimestamp',
+  ] as const) {
+    if (current.metadata?.[k] !== undefined)
+      (obj.metadata as Record<string, unknown>)[k] = current.metadata[k];
   }
   if (hasStatusSubresource) obj.status = current.status;
 
   const newPaths = new Set(appliedLeaves.keys());
   const unchanged =
     mine !== undefined &&
-    deepEqual({ ...obj, metadata: { ...obj.metadata, managedFields: undefined } }, { ...current, metadata: { ...current.metadata, managedFields: undefined } }) &&
+    deepEqual(
+      { ...obj, metadata: { ...obj.metadata, managedFields: undefined } },
+      {
+        ...current,
+        metadata: { ...current.metadata, managedFields: undefined },
+      },
+    ) &&
     conflicts.length === 0 &&
     newPaths.size === previous.size &&
     [...newPaths].every(p => previous.has(p));
@@ -290,15 +345,21 @@ export function serverSideApply(
   return { obj, noop: false };
 }
 
-function applyConflict(conflicts: Array<{ entry: ManagerEntry; path: string }>): KubeStatusError {
+function applyConflict(
+  conflicts: Array<{ entry: ManagerEntry; path: string }>,
+): KubeStatusError {
   const describe = (m: ManagerEntry) =>
-    `conflict with "${m.manager}"${m.subresource ? ` with subresource "${m.subresource}"` : ''}${
+    `conflict with "${m.manager}"${
+      m.subresource ? ` with subresource "${m.subresource}"` : ''
+    }${
       m.operation === 'Update' && m.apiVersion ? ` using ${m.apiVersion}` : ''
     }`;
   const n = conflicts.length;
   const message =
     n === 1
-      ? `Apply failed with 1 conflict: ${describe(conflicts[0].entry)}: ${prettyPath(conflicts[0].path)}`
+      ? `Apply failed with 1 conflict: ${describe(
+          conflicts[0].entry,
+        )}: ${prettyPath(conflicts[0].path)}`
       : `Apply failed with ${n} conflicts: ${conflicts
           .map(c => `${describe(c.entry)}: ${prettyPath(c.path)}`)
           .join('\n')}`;
@@ -321,9 +382,13 @@ export function recordUpdate(
   manager: string,
   subresource?: string,
 ): void {
-  const managers = readManagers(oldObj ?? newObj).filter(() => oldObj !== undefined);
+  const managers = readManagers(oldObj ?? newObj).filter(
+    () => oldObj !== undefined,
+  );
   const includeStatus = subresource === 'status';
-  const oldLeaves = oldObj ? flattenFields(oldObj, includeStatus) : new Map<string, unknown>();
+  const oldLeaves = oldObj
+    ? flattenFields(oldObj, includeStatus)
+    : new Map<string, unknown>();
   const newLeaves = flattenFields(newObj, includeStatus);
   const changed: string[] = [];
   for (const [p, v] of newLeaves) {
@@ -340,10 +405,19 @@ export function recordUpdate(
     for (const p of changed) m.paths.delete(p);
   }
   let mine = managers.find(
-    m => m.manager === manager && m.operation === 'Update' && (m.subresource ?? '') === (subresource ?? ''),
+    m =>
+      m.manager === manager &&
+      m.operation === 'Update' &&
+      (m.subresource ?? '') === (subresource ?? ''),
   );
   if (!mine) {
-    mine = { manager, operation: 'Update', apiVersion: newObj.apiVersion ?? '', subresource, paths: new Set() };
+    mine = {
+      manager,
+      operation: 'Update',
+      apiVersion: newObj.apiVersion ?? '',
+      subresource,
+      paths: new Set(),
+    };
     managers.push(mine);
   }
   for (const p of changed) mine.paths.add(p);

@@ -23,9 +23,19 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export async function runKubeSimBench({ nodes, pods, repeats, watchUpdates = 5000 }: KubeSimBenchOptions): Promise<Record<string, number>> {
+export async function runKubeSimBench({
+  nodes,
+  pods,
+  repeats,
+  watchUpdates = 5000,
+}: KubeSimBenchOptions): Promise<Record<string, number>> {
   const t0 = performance.now();
-  const sim = await startKubeSim({ scenario: 'scale', scaleNodes: nodes, scalePods: pods, banner: false });
+  const sim = await startKubeSim({
+    scenario: 'scale',
+    scaleNodes: nodes,
+    scalePods: pods,
+    banner: false,
+  });
   const startMs = performance.now() - t0;
   try {
     const kc = new KubeConfig();
@@ -44,7 +54,10 @@ export async function runKubeSimBench({ nodes, pods, repeats, watchUpdates = 500
       let count = 0;
       pages = 0;
       do {
-        const page = await core.listPodForAllNamespaces({ limit: 500, _continue: token });
+        const page = await core.listPodForAllNamespaces({
+          limit: 500,
+          _continue: token,
+        });
         count += page.items.length;
         pages++;
         token = page.metadata?._continue || undefined;
@@ -59,12 +72,16 @@ export async function runKubeSimBench({ nodes, pods, repeats, watchUpdates = 500
       unpagedCount = all.items.length;
     }
     if (unpagedCount !== pods || pagedCount !== pods) {
-      throw new Error(`kube-sim bench: expected ${pods} pods, unpaged LIST returned ${unpagedCount}, paged ${pagedCount}`);
+      throw new Error(
+        `kube-sim bench: expected ${pods} pods, unpaged LIST returned ${unpagedCount}, paged ${pagedCount}`,
+      );
     }
 
     // watch throughput: N pod updates made in-process, streamed over HTTP to a client-node Watch
     const podType = sim.store.typeOf('pods');
-    const targets = [...sim.store.table(podType).map.values()].slice(0, watchUpdates).map(e => e.obj);
+    const targets = [...sim.store.table(podType).map.values()]
+      .slice(0, watchUpdates)
+      .map(e => e.obj);
     const fromRv = String(sim.store.resourceVersion);
     let received = 0;
     let tStart = 0;
@@ -72,15 +89,21 @@ export async function runKubeSimBench({ nodes, pods, repeats, watchUpdates = 500
       const watch = new Watch(kc);
       let controller: AbortController | undefined;
       watch
-        .watch('/api/v1/pods', { resourceVersion: fromRv }, type => {
-          if (type === 'MODIFIED' && ++received === targets.length) {
-            const elapsed = performance.now() - tStart;
-            controller?.abort();
-            resolve(elapsed);
-          }
-        }, err => {
-          if (received < targets.length) reject(err ?? new Error('watch closed early'));
-        })
+        .watch(
+          '/api/v1/pods',
+          { resourceVersion: fromRv },
+          type => {
+            if (type === 'MODIFIED' && ++received === targets.length) {
+              const elapsed = performance.now() - tStart;
+              controller?.abort();
+              resolve(elapsed);
+            }
+          },
+          err => {
+            if (received < targets.length)
+              reject(err ?? new Error('watch closed early'));
+          },
+        )
         .then(c => {
           controller = c;
         }, reject);
@@ -89,8 +112,17 @@ export async function runKubeSimBench({ nodes, pods, repeats, watchUpdates = 500
     tStart = performance.now();
     for (let i = 0; i < targets.length; i++) {
       const next = deepClone(targets[i]);
-      next.metadata!.labels = { ...next.metadata!.labels, 'bench.kube-sim/seq': String(i) };
-      sim.api.update(podType, next.metadata!.namespace, next.metadata!.name!, next, { internal: true });
+      next.metadata!.labels = {
+        ...next.metadata!.labels,
+        'bench.kube-sim/seq': String(i),
+      };
+      sim.api.update(
+        podType,
+        next.metadata!.namespace,
+        next.metadata!.name!,
+        next,
+        { internal: true },
+      );
       if (i % 500 === 499) await new Promise(r => setImmediate(r));
     }
     const watchMs = await done;
@@ -107,8 +139,12 @@ export async function runKubeSimBench({ nodes, pods, repeats, watchUpdates = 500
       watchEventsPerSec: Math.round(targets.length / (watchMs / 1000)),
       heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1e6),
     };
-    console.log('kube-sim benchmark (SIMULATED API server, real @kubernetes/client-node)');
-    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+    console.log(
+      'kube-sim benchmark (SIMULATED API server, real @kubernetes/client-node)',
+    );
+    console.table(
+      Object.entries(results).map(([metric, value]) => ({ metric, value })),
+    );
     return results;
   } finally {
     await sim.close();

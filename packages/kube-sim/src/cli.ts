@@ -23,7 +23,9 @@ export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = { port: 6443, host: '127.0.0.1', scenario: 'demo' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.includes('=') ? a.split(/=(.*)/s, 2) : [a, undefined];
+    const [flag, inline] = a.includes('=')
+      ? a.split(/=(.*)/s, 2)
+      : [a, undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
       case '--port':
@@ -61,7 +63,9 @@ export function parseArgs(argv: string[]): CliArgs {
   return args;
 }
 
-export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function main(
+  argv: string[] = process.argv.slice(2),
+): Promise<void> {
   const args = parseArgs(argv);
   const sim = await startKubeSim({
     port: args.port,
@@ -77,9 +81,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const nodes = sim.store.table(sim.store.typeOf('nodes')).map.size;
   const pods = sim.store.table(sim.store.typeOf('pods')).map.size;
   console.log(`kube-sim (SIMULATED) listening on ${sim.url}`);
-  console.log(`  scenario: ${args.scenario} (${nodes} nodes, ${pods} pods, loaded in ${Math.round(sim.scenarioLoadMs)} ms)`);
-  if (args.kubeconfig) console.log(`  kubeconfig: ${args.kubeconfig} (context "kube-sim")`);
-  console.log(`  DCGM metrics: ${sim.url}/metrics   faults: POST ${sim.url}/_sim/faults`);
+  console.log(
+    `  scenario: ${
+      args.scenario
+    } (${nodes} nodes, ${pods} pods, loaded in ${Math.round(
+      sim.scenarioLoadMs,
+    )} ms)`,
+  );
+  if (args.kubeconfig)
+    console.log(`  kubeconfig: ${args.kubeconfig} (context "kube-sim")`);
+  console.log(
+    `  DCGM metrics: ${sim.url}/metrics   faults: POST ${sim.url}/_sim/faults`,
+  );
   const stop = async () => {
     await sim.close();
     process.exit(0);

@@ -80,7 +80,11 @@ export function alreadyExists(ref: ResourceRef, name: string): KubeStatusError {
   );
 }
 
-export function conflict(ref: ResourceRef, name: string, why?: string): KubeStatusError {
+export function conflict(
+  ref: ResourceRef,
+  name: string,
+  why?: string,
+): KubeStatusError {
   return new KubeStatusError(
     409,
     'Conflict',
@@ -93,7 +97,11 @@ export function conflict(ref: ResourceRef, name: string, why?: string): KubeStat
 }
 
 /** 403, e.g. `pods "x" is forbidden: exceeded quota: ...` (admission.NewForbidden). */
-export function forbidden(ref: ResourceRef, name: string, message: string): KubeStatusError {
+export function forbidden(
+  ref: ResourceRef,
+  name: string,
+  message: string,
+): KubeStatusError {
   return new KubeStatusError(
     403,
     'Forbidden',
@@ -106,7 +114,11 @@ export function badRequest(message: string): KubeStatusError {
   return new KubeStatusError(400, 'BadRequest', message);
 }
 
-export function invalid(ref: ResourceRef, name: string, message: string): KubeStatusError {
+export function invalid(
+  ref: ResourceRef,
+  name: string,
+  message: string,
+): KubeStatusError {
   return new KubeStatusError(
     422,
     'Invalid',
@@ -136,5 +148,9 @@ export function internalError(message: string): KubeStatusError {
 }
 
 export function pathNotFound(path: string): KubeStatusError {
-  return new KubeStatusError(404, 'NotFound', `the server could not find the requested resource (${path})`);
+  return new KubeStatusError(
+    404,
+    'NotFound',
+    `the server could not find the requested resource (${path})`,
+  );
 }

@@ -9,14 +9,22 @@ export class EventRecorder {
 
   constructor(private readonly api: KubeApi) {}
 
-  record(involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+  record(
+    involved: KObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+  ): void {
     const md = involved.metadata ?? {};
     const ns = md.namespace ?? 'default';
     const eventType = this.api.store.typeOf('events');
     const dedupeKey = `${md.uid}|${reason}|${message}`;
     const now = nowTimestamp();
     const existingName = this.seen.get(dedupeKey);
-    const existing = existingName ? this.api.store.getObject(eventType, ns, existingName) : undefined;
+    const existing = existingName
+      ? this.api.store.getObject(eventType, ns, existingName)
+      : undefined;
     if (existing) {
       const obj = deepClone(existing);
       obj.count = (obj.count ?? 1) + 1;
@@ -24,8 +32,18 @@ export class EventRecorder {
       this.api.update(eventType, ns, existingName!, obj, { internal: true });
       return;
     }
-    if (!this.api.store.getObject(this.api.store.typeOf('namespaces'), undefined, ns)) return;
-    const name = `${md.name}.${(Date.now() * 1000 + (this.counter++ % 1000)).toString(16)}`;
+    if (
+      !this.api.store.getObject(
+        this.api.store.typeOf('namespaces'),
+        undefined,
+        ns,
+      )
+    )
+      return;
+    const name = `${md.name}.${(
+      Date.now() * 1000 +
+      (this.counter++ % 1000)
+    ).toString(16)}`;
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -57,6 +75,9 @@ export class EventRecorder {
   }
 }
 
-export function involvedRef(type: { group: string; version: string; kind: string }, obj: KObject): KObject {
+export function involvedRef(
+  type: { group: string; version: string; kind: string },
+  obj: KObject,
+): KObject {
   return { ...obj, kind: type.kind, apiVersion: apiVersionOf(type as any) };
 }

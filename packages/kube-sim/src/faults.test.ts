@@ -16,7 +16,11 @@ describe('fault injection', () => {
     await sim.setFaults({ errorRate: 1, errorStatus: 503 });
     const err = await expectApiError(() => c.core.listNamespace());
     expect(err.code).toBe(503);
-    expect(err.status).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', code: 503 });
+    expect(err.status).toMatchObject({
+      kind: 'Status',
+      reason: 'ServiceUnavailable',
+      code: 503,
+    });
     await sim.setFaults({ errorRate: 0.5 });
     let failures = 0;
     for (let i = 0; i < 10; i++) {
@@ -32,7 +36,10 @@ describe('fault injection', () => {
   });
 
   it('is switchable over HTTP and adds latency', async () => {
-    const res = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ latencyMs: 150 }) });
+    const res = await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 150 }),
+    });
     expect((await res.json()).faults.latencyMs).toBe(150);
     const t0 = Date.now();
     await c.core.listNamespace();
@@ -48,7 +55,9 @@ describe('fault injection', () => {
       error = e;
     }
     expect(error).toBeDefined();
-    expect(`${error.code ?? ''} ${error.message} ${error.cause?.code ?? ''}`).toMatch(/ECONNREFUSED|ECONNRESET/);
+    expect(
+      `${error.code ?? ''} ${error.message} ${error.cause?.code ?? ''}`,
+    ).toMatch(/ECONNREFUSED|ECONNRESET/);
     await sim.setFaults({ refuseConnections: false });
     expect((await c.core.listNamespace()).items.length).toBeGreaterThan(0);
     expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
@@ -58,7 +67,12 @@ describe('fault injection', () => {
     await sim.setFaults({ dropWatchesAfterMs: 100 });
     const t0 = Date.now();
     const ended = await new Promise<number>(resolve => {
-      void c.watch.watch('/api/v1/namespaces', {}, () => {}, () => resolve(Date.now() - t0));
+      void c.watch.watch(
+        '/api/v1/namespaces',
+        {},
+        () => {},
+        () => resolve(Date.now() - t0),
+      );
     });
     expect(ended).toBeGreaterThanOrEqual(90);
     expect(ended).toBeLessThan(2000);

@@ -15,10 +15,14 @@ export interface KubeSimFaults {
 
 export function normalizeFaults(input: unknown): KubeSimFaults {
   const f = (input ?? {}) as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+  const num = (v: unknown) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
   return {
     latencyMs: num(f.latencyMs),
-    errorRate: num(f.errorRate) !== undefined ? Math.min(1, num(f.errorRate)!) : undefined,
+    errorRate:
+      num(f.errorRate) !== undefined
+        ? Math.min(1, num(f.errorRate)!)
+        : undefined,
     errorStatus: num(f.errorStatus),
     dropWatchesAfterMs: num(f.dropWatchesAfterMs),
     refuseConnections: f.refuseConnections === true,

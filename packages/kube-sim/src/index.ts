@@ -11,11 +11,7 @@ export type { KubeSimFaults } from './faults';
 export { KubeStatusError } from './errors';
 export type { StatusObject } from './errors';
 export { checkQuota, objectUsage } from './admission/quota';
-export {
-  parseQuantity,
-  formatQuantity,
-  canonicalQuantity,
-} from './quantity';
+export { parseQuantity, formatQuantity, canonicalQuantity } from './quantity';
 export type { Quantity } from './quantity';
 export { Store } from './store';
 export { KubeApi } from './api';

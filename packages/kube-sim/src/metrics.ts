@@ -21,9 +21,14 @@ interface GpuSample {
 
 function uuidFor(node: string, idx: number): string {
   let h = 2166136261;
-  for (const ch of `${node}/${idx}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const hex = (n: number, len: number) => (n >>> 0).toString(16).padStart(len, '0').slice(-len);
-  return `GPU-${hex(h, 8)}-${hex(h >>> 16, 4)}-${hex(h * 7, 4)}-${hex(h * 13, 4)}-${hex(h * 31, 8)}${hex(h * 17, 4)}`;
+  for (const ch of `${node}/${idx}`)
+    h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const hex = (n: number, len: number) =>
+    (n >>> 0).toString(16).padStart(len, '0').slice(-len);
+  return `GPU-${hex(h, 8)}-${hex(h >>> 16, 4)}-${hex(h * 7, 4)}-${hex(
+    h * 13,
+    4,
+  )}-${hex(h * 31, 8)}${hex(h * 17, 4)}`;
 }
 
 const MODEL_NAMES: Record<string, string> = {
@@ -52,11 +57,21 @@ function gpus(store: Store): GpuSample[] {
     const product = labels['nvidia.com/gpu.product'] ?? 'NVIDIA-GPU';
     const memTotalMiB = Number(labels['nvidia.com/gpu.memory'] ?? 16384);
     const assigned: Array<{ pod: KObject; container: string }> = [];
-    const pods = (podsByNode.get(name) ?? []).sort((a, b) => (`${a.metadata!.namespace}/${a.metadata!.name}` < `${b.metadata!.namespace}/${b.metadata!.name}` ? -1 : 1));
+    const pods = (podsByNode.get(name) ?? []).sort((a, b) =>
+      `${a.metadata!.namespace}/${a.metadata!.name}` <
+      `${b.metadata!.namespace}/${b.metadata!.name}`
+        ? -1
+        : 1,
+    );
     for (const p of pods) {
       for (const c of p.spec?.containers ?? []) {
-        const n = Number(c.resources?.limits?.['nvidia.com/gpu'] ?? c.resources?.requests?.['nvidia.com/gpu'] ?? 0);
-        for (let i = 0; i < n; i++) assigned.push({ pod: p, container: c.name });
+        const n = Number(
+          c.resources?.limits?.['nvidia.com/gpu'] ??
+            c.resources?.requests?.['nvidia.com/gpu'] ??
+            0,
+        );
+        for (let i = 0; i < n; i++)
+          assigned.push({ pod: p, container: c.name });
       }
     }
     for (let i = 0; i < count; i++) {
@@ -83,7 +98,10 @@ export function gpuLoad(uuid: string, allocated: boolean, tMs: number): number {
   if (h % 5 === 0) return 0; // idle allocated GPU
   const phase = (h % 1000) / 1000;
   const t = tMs / 60_000;
-  return Math.max(0, Math.min(1, 0.55 + 0.4 * Math.sin(2 * Math.PI * (t / 5 + phase))));
+  return Math.max(
+    0,
+    Math.min(1, 0.55 + 0.4 * Math.sin(2 * Math.PI * (t / 5 + phase))),
+  );
 }
 
 const METRICS: Array<[string, string, string]> = [
@@ -99,9 +117,14 @@ function esc(v: string): string {
 }
 
 /** Renders the DCGM exporter text exposition for all simulated GPUs at time `tMs`. */
-export function renderDcgmMetrics(store: Store, tMs: number = Date.now()): string {
+export function renderDcgmMetrics(
+  store: Store,
+  tMs: number = Date.now(),
+): string {
   const samples = gpus(store);
-  const lines: string[] = ['# kube-sim: SIMULATED DCGM exporter metrics (no real GPUs)'];
+  const lines: string[] = [
+    '# kube-sim: SIMULATED DCGM exporter metrics (no real GPUs)',
+  ];
   const values = samples.map(s => {
     const load = gpuLoad(s.uuid, !!s.pod, tMs);
     const fbUsed = s.pod ? Math.round(s.memTotalMiB * (0.15 + 0.8 * load)) : 0;
@@ -125,7 +148,11 @@ export function renderDcgmMetrics(store: Store, tMs: number = Date.now()): strin
         `modelName="${esc(s.modelName)}"`,
         `Hostname="${esc(s.hostname)}"`,
         ...(s.pod
-          ? [`container="${esc(s.container ?? '')}"`, `namespace="${esc(s.pod.metadata!.namespace!)}"`, `pod="${esc(s.pod.metadata!.name!)}"`]
+          ? [
+              `container="${esc(s.container ?? '')}"`,
+              `namespace="${esc(s.pod.metadata!.namespace!)}"`,
+              `pod="${esc(s.pod.metadata!.name!)}"`,
+            ]
           : []),
       ];
       lines.push(`${name}{${labels.join(',')}} ${v[name]}`);

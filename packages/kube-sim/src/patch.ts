@@ -17,13 +17,21 @@ function parsePointer(pointer: string): string[] {
     .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function resolveParent(doc: any, path: string[], op: string): { parent: any; key: string } {
+function resolveParent(
+  doc: any,
+  path: string[],
+  op: string,
+): { parent: any; key: string } {
   let cur = doc;
   for (let i = 0; i < path.length - 1; i++) {
     const p = path[i];
     cur = Array.isArray(cur) ? cur[Number(p)] : cur?.[p];
     if (cur === undefined || cur === null || typeof cur !== 'object') {
-      throw unprocessable(`${op} operation does not apply: doc is missing path: /${path.join('/')}`);
+      throw unprocessable(
+        `${op} operation does not apply: doc is missing path: /${path.join(
+          '/',
+        )}`,
+      );
     }
   }
   return { parent: cur, key: path[path.length - 1] };
@@ -58,13 +66,19 @@ export function applyJsonPatch(doc: any, ops: unknown): any {
         if (Array.isArray(parent)) {
           const idx = key === '-' ? parent.length : Number(key);
           if (!Number.isInteger(idx) || idx < 0 || idx > parent.length) {
-            throw unprocessable(`${op.op} operation does not apply: index out of range: ${key}`);
+            throw unprocessable(
+              `${op.op} operation does not apply: index out of range: ${key}`,
+            );
           }
           if (op.op === 'add') parent.splice(idx, 0, value);
           else parent[idx] = value;
         } else {
           if (op.op === 'replace' && !(key in parent)) {
-            throw unprocessable(`replace operation does not apply: doc is missing key: /${path.join('/')}`);
+            throw unprocessable(
+              `replace operation does not apply: doc is missing key: /${path.join(
+                '/',
+              )}`,
+            );
           }
           parent[key] = value;
         }
@@ -75,12 +89,18 @@ export function applyJsonPatch(doc: any, ops: unknown): any {
         if (Array.isArray(parent)) {
           const idx = Number(key);
           if (idx < 0 || idx >= parent.length) {
-            throw unprocessable(`remove operation does not apply: index out of range: ${key}`);
+            throw unprocessable(
+              `remove operation does not apply: index out of range: ${key}`,
+            );
           }
           parent.splice(idx, 1);
         } else {
           if (!(key in parent)) {
-            throw unprocessable(`remove operation does not apply: doc is missing path: /${path.join('/')}`);
+            throw unprocessable(
+              `remove operation does not apply: doc is missing path: /${path.join(
+                '/',
+              )}`,
+            );
           }
           delete parent[key];
         }
@@ -91,9 +111,12 @@ export function applyJsonPatch(doc: any, ops: unknown): any {
         const from = parsePointer(String(op.from ?? ''));
         const value = deepClone(getAt(out, from));
         if (value === undefined) {
-          throw unprocessable(`${op.op} operation does not apply: doc is missing from path: ${op.from}`);
+          throw unprocessable(
+            `${op.op} operation does not apply: doc is missing from path: ${op.from}`,
+          );
         }
-        if (op.op === 'move') out = applyJsonPatch(out, [{ op: 'remove', path: op.from }]);
+        if (op.op === 'move')
+          out = applyJsonPatch(out, [{ op: 'remove', path: op.from }]);
         out = applyJsonPatch(out, [{ op: 'add', path: op.path, value }]);
         break;
       }
@@ -128,7 +151,10 @@ export function applyMergePatch(doc: any, patch: any): any {
 }
 
 /** Merge key of a list field for strategic merge patch / apply, by field name and items. */
-export function listMergeKey(field: string, items: unknown[]): string | undefined {
+export function listMergeKey(
+  field: string,
+  items: unknown[],
+): string | undefined {
   const first = items.find(isPlainObject) as Record<string, any> | undefined;
   switch (field) {
     case 'containers':

@@ -1,4 +1,9 @@
-import { canonicalQuantity, parseQuantity, formatQuantity, addQuantity } from './quantity';
+import {
+  canonicalQuantity,
+  parseQuantity,
+  formatQuantity,
+  addQuantity,
+} from './quantity';
 
 describe('quantity', () => {
   it.each([
@@ -30,8 +35,12 @@ describe('quantity', () => {
   });
 
   it('adds keeping the format of the first non-zero operand', () => {
-    expect(formatQuantity(addQuantity(parseQuantity('1Gi'), parseQuantity('512Mi')))).toBe('1536Mi');
-    expect(formatQuantity(addQuantity(parseQuantity('0'), parseQuantity('512Mi')))).toBe('512Mi');
+    expect(
+      formatQuantity(addQuantity(parseQuantity('1Gi'), parseQuantity('512Mi'))),
+    ).toBe('1536Mi');
+    expect(
+      formatQuantity(addQuantity(parseQuantity('0'), parseQuantity('512Mi'))),
+    ).toBe('512Mi');
   });
 
   it('rejects garbage', () => {

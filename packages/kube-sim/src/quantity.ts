@@ -77,11 +77,13 @@ export function parseQuantity(input: string | number): Quantity {
     format = 'BinarySI';
     nano = divCeil(mantissa * BINARY[suffix] * NANO, pow10(fracDigits));
   } else {
-    const exp = suffix.startsWith('e') || suffix.startsWith('E')
-      ? Number(suffix.slice(1))
-      : DECIMAL_EXP[suffix];
+    const exp =
+      suffix.startsWith('e') || suffix.startsWith('E')
+        ? Number(suffix.slice(1))
+        : DECIMAL_EXP[suffix];
     const shift = exp + 9 - fracDigits;
-    nano = shift >= 0 ? mantissa * pow10(shift) : divCeil(mantissa, pow10(-shift));
+    nano =
+      shift >= 0 ? mantissa * pow10(shift) : divCeil(mantissa, pow10(-shift));
   }
   return { nano: sign === '-' ? -nano : nano, format };
 }
@@ -207,7 +209,10 @@ export function formatResourceList(list: ResourceList): Record<string, string> {
 }
 
 /** Adds b into a (in place) and returns a. */
-export function addResourceList(a: ResourceList, b: ResourceList): ResourceList {
+export function addResourceList(
+  a: ResourceList,
+  b: ResourceList,
+): ResourceList {
   for (const [k, v] of b) {
     const cur = a.get(k);
     a.set(k, cur ? addQuantity(cur, v) : { ...v });

@@ -31,7 +31,10 @@ export interface Scenario {
 const SCENARIO_KIND = 'KubeSimScenario';
 
 export function scenariosDir(): string {
-  return path.join(path.dirname(require.resolve('../package.json')), 'scenarios');
+  return path.join(
+    path.dirname(require.resolve('../package.json')),
+    'scenarios',
+  );
 }
 
 /** Parses a scenario YAML stream. */
@@ -59,9 +62,22 @@ export function loadScenarioFile(nameOrPath: string): Scenario {
 }
 
 const KIND_ORDER = [
-  'CustomResourceDefinition', 'Namespace', 'Node', 'PriorityClass', 'StorageClass', 'ClusterRole',
-  'ClusterRoleBinding', 'LimitRange', 'ResourceQuota', 'ServiceAccount', 'Role', 'RoleBinding',
-  'ConfigMap', 'Secret', 'Service', 'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'Namespace',
+  'Node',
+  'PriorityClass',
+  'StorageClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'LimitRange',
+  'ResourceQuota',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Service',
+  'PersistentVolumeClaim',
 ];
 
 function kindRank(kind: string | undefined): number {
@@ -71,14 +87,30 @@ function kindRank(kind: string | undefined): number {
 }
 
 /** Creates scenario objects through the API (defaulting, admission, controllers). */
-export function applyScenarioObjects(api: KubeApi, objects: KObject[], afterEach?: () => void): void {
-  const sorted = [...objects].sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
+export function applyScenarioObjects(
+  api: KubeApi,
+  objects: KObject[],
+  afterEach?: () => void,
+): void {
+  const sorted = [...objects].sort(
+    (a, b) => kindRank(a.kind) - kindRank(b.kind),
+  );
   for (const obj of sorted) {
     const type = api.store.registry.forObject(obj, !!obj.metadata?.namespace);
-    if (!type) throw new Error(`kube-sim scenario: unknown object ${obj.apiVersion}/${obj.kind}`);
-    const ns = type.namespaced ? obj.metadata?.namespace ?? 'default' : undefined;
+    if (!type)
+      throw new Error(
+        `kube-sim scenario: unknown object ${obj.apiVersion}/${obj.kind}`,
+      );
+    const ns = type.namespaced
+      ? obj.metadata?.namespace ?? 'default'
+      : undefined;
     if (ns && !api.store.get(api.store.typeOf('namespaces'), undefined, ns)) {
-      api.create(api.store.typeOf('namespaces'), undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { internal: true });
+      api.create(
+        api.store.typeOf('namespaces'),
+        undefined,
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+        { internal: true },
+      );
     }
     api.create(type, ns, obj, { internal: true });
     // let controllers converge object by object, so scenario order is scheduling order
@@ -102,7 +134,12 @@ interface GpuModel {
 }
 
 const GPU_MODELS: GpuModel[] = [
-  { product: 'NVIDIA-A100-SXM4-80GB', memoryMiB: 81920, count: 8, family: 'ampere' },
+  {
+    product: 'NVIDIA-A100-SXM4-80GB',
+    memoryMiB: 81920,
+    count: 8,
+    family: 'ampere',
+  },
   { product: 'NVIDIA-L4', memoryMiB: 23034, count: 4, family: 'ada-lovelace' },
 ];
 
@@ -126,17 +163,56 @@ export function generateScale(store: Store, cfg: GeneratorConfig): void {
   const podsFree: number[] = [];
   const gpuFree: number[] = [];
   const conditions = [
-    { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', lastHeartbeatTime: ts, lastTransitionTime: ts },
-    { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', lastHeartbeatTime: ts, lastTransitionTime: ts },
-    { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', lastHeartbeatTime: ts, lastTransitionTime: ts },
-    { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: ts, lastTransitionTime: ts },
+    {
+      type: 'MemoryPressure',
+      status: 'False',
+      reason: 'KubeletHasSufficientMemory',
+      lastHeartbeatTime: ts,
+      lastTransitionTime: ts,
+    },
+    {
+      type: 'DiskPressure',
+      status: 'False',
+      reason: 'KubeletHasNoDiskPressure',
+      lastHeartbeatTime: ts,
+      lastTransitionTime: ts,
+    },
+    {
+      type: 'PIDPressure',
+      status: 'False',
+      reason: 'KubeletHasSufficientPID',
+      lastHeartbeatTime: ts,
+      lastTransitionTime: ts,
+    },
+    {
+      type: 'Ready',
+      status: 'True',
+      reason: 'KubeletReady',
+      message: 'kubelet is posting ready status',
+      lastHeartbeatTime: ts,
+      lastTransitionTime: ts,
+    },
   ];
-  const nodeInfo = { kubeletVersion: 'v1.31.0-kube-sim', containerRuntimeVersion: 'containerd://simulated', osImage: 'SIMULATED', kernelVersion: 'simulated', operatingSystem: 'linux', architecture: 'amd64' };
+  const nodeInfo = {
+    kubeletVersion: 'v1.31.0-kube-sim',
+    containerRuntimeVersion: 'containerd://simulated',
+    osImage: 'SIMULATED',
+    kernelVersion: 'simulated',
+    operatingSystem: 'linux',
+    architecture: 'amd64',
+  };
   for (let i = 0; i < nodeCount; i++) {
     const isGpu = i < gpuNodes;
     const model = GPU_MODELS[i % GPU_MODELS.length];
-    const name = isGpu ? `gpu-${model.product === 'NVIDIA-L4' ? 'l4' : 'a100'}-${hex(i, 5)}` : `cpu-${hex(i, 5)}`;
-    const capacity: Record<string, string> = { cpu: '64', memory: '256Gi', pods: '110', 'ephemeral-storage': '500Gi' };
+    const name = isGpu
+      ? `gpu-${model.product === 'NVIDIA-L4' ? 'l4' : 'a100'}-${hex(i, 5)}`
+      : `cpu-${hex(i, 5)}`;
+    const capacity: Record<string, string> = {
+      cpu: '64',
+      memory: '256Gi',
+      pods: '110',
+      'ephemeral-storage': '500Gi',
+    };
     const labels: Record<string, string> = {
       'kubernetes.io/hostname': name,
       'kubernetes.io/os': 'linux',
@@ -163,7 +239,10 @@ export function generateScale(store: Store, cfg: GeneratorConfig): void {
         capacity,
         allocatable: capacity,
         conditions,
-        addresses: [{ type: 'InternalIP', address: `10.0.${i >> 8}.${i & 255}` }, { type: 'Hostname', address: name }],
+        addresses: [
+          { type: 'InternalIP', address: `10.0.${i >> 8}.${i & 255}` },
+          { type: 'Hostname', address: name },
+        ],
         nodeInfo,
       },
     });
@@ -178,8 +257,34 @@ export function generateScale(store: Store, cfg: GeneratorConfig): void {
   const quotas: KObject[] = [];
   for (let n = 0; n < nsCount; n++) {
     const name = `team-${String(n).padStart(3, '0')}`;
-    namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: uid(2, n), labels: { 'kubernetes.io/metadata.name': name, 'ocdp.io/tenant': name, 'app.kubernetes.io/managed-by': 'ocdp' } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
-    quotas.push({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'ocdp-quota', namespace: name, uid: uid(3, n) }, spec: { hard: { 'requests.cpu': '4000', 'requests.memory': '16000Gi', 'requests.nvidia.com/gpu': '1000', pods: '5000' } } });
+    namespaces.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        uid: uid(2, n),
+        labels: {
+          'kubernetes.io/metadata.name': name,
+          'ocdp.io/tenant': name,
+          'app.kubernetes.io/managed-by': 'ocdp',
+        },
+      },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+    quotas.push({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'ocdp-quota', namespace: name, uid: uid(3, n) },
+      spec: {
+        hard: {
+          'requests.cpu': '4000',
+          'requests.memory': '16000Gi',
+          'requests.nvidia.com/gpu': '1000',
+          pods: '5000',
+        },
+      },
+    });
   }
   store.bulkLoad(store.typeOf('namespaces'), namespaces);
 
@@ -191,11 +296,28 @@ export function generateScale(store: Store, cfg: GeneratorConfig): void {
   let cpuCursor = gpuNodes < nodeCount ? gpuNodes : 0;
   let gpuCursor = 0;
   let podIndex = 0;
-  const cpuContainers = [{ name: 'app', image: 'app:1.0', resources: { requests: { cpu: '500m', memory: '1Gi' } } }];
-  const gpuContainers = [{ name: 'model', image: 'vllm:0.6', resources: { requests: { cpu: '4', memory: '32Gi', 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '1' } } }];
+  const cpuContainers = [
+    {
+      name: 'app',
+      image: 'app:1.0',
+      resources: { requests: { cpu: '500m', memory: '1Gi' } },
+    },
+  ];
+  const gpuContainers = [
+    {
+      name: 'model',
+      image: 'vllm:0.6',
+      resources: {
+        requests: { cpu: '4', memory: '32Gi', 'nvidia.com/gpu': '1' },
+        limits: { 'nvidia.com/gpu': '1' },
+      },
+    },
+  ];
   for (let d = 0; d < deployCount; d++) {
     const ns = namespaces[d % nsCount].metadata!.name!;
-    const isGpu = gpuNodes > 0 && d % Math.max(1, Math.round(1 / Math.max(gpuPodFraction, 1e-9))) === 0;
+    const isGpu =
+      gpuNodes > 0 &&
+      d % Math.max(1, Math.round(1 / Math.max(gpuPodFraction, 1e-9))) === 0;
     const name = `${isGpu ? 'model' : 'svc'}-${hex(d, 5)}`;
     const hash = hex((d * 2654435761) >>> 0, 8).slice(0, 8);
     const replicas = Math.min(perDeploy, podCount - d * perDeploy);
@@ -204,20 +326,95 @@ export function generateScale(store: Store, cfg: GeneratorConfig): void {
     const containers = isGpu ? gpuContainers : cpuContainers;
     const dUid = uid(4, d);
     const rsUid = uid(5, d);
-    const template = { metadata: { labels: podLabels }, spec: { containers, restartPolicy: 'Always' } };
+    const template = {
+      metadata: { labels: podLabels },
+      spec: { containers, restartPolicy: 'Always' },
+    };
     deployments.push({
-      apiVersion: 'apps/v1', kind: 'Deployment',
-      metadata: { name, namespace: ns, uid: dUid, labels, generation: 1, annotations: { 'deployment.kubernetes.io/revision': '1' } },
-      spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels }, spec: { containers, restartPolicy: 'Always' } }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 },
-      status: { observedGeneration: 1, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', lastUpdateTime: ts, lastTransitionTime: ts }] },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name,
+        namespace: ns,
+        uid: dUid,
+        labels,
+        generation: 1,
+        annotations: { 'deployment.kubernetes.io/revision': '1' },
+      },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels },
+          spec: { containers, restartPolicy: 'Always' },
+        },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+        },
+        revisionHistoryLimit: 10,
+        progressDeadlineSeconds: 600,
+      },
+      status: {
+        observedGeneration: 1,
+        replicas,
+        updatedReplicas: replicas,
+        readyReplicas: replicas,
+        availableReplicas: replicas,
+        conditions: [
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'MinimumReplicasAvailable',
+            lastUpdateTime: ts,
+            lastTransitionTime: ts,
+          },
+        ],
+      },
     });
     const rsName = `${name}-${hash}`;
-    const owner = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: rsUid, controller: true }];
+    const owner = [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: rsName,
+        uid: rsUid,
+        controller: true,
+      },
+    ];
     replicasets.push({
-      apiVersion: 'apps/v1', kind: 'ReplicaSet',
-      metadata: { name: rsName, namespace: ns, uid: rsUid, labels: podLabels, generation: 1, annotations: { 'deployment.kubernetes.io/revision': '1' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, uid: dUid, controller: true, blockOwnerDeletion: true }] },
-      spec: { replicas, selector: { matchLabels: { app: name, 'pod-template-hash': hash } }, template },
-      status: { replicas, fullyLabeledReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 },
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: rsName,
+        namespace: ns,
+        uid: rsUid,
+        labels: podLabels,
+        generation: 1,
+        annotations: { 'deployment.kubernetes.io/revision': '1' },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name,
+            uid: dUid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: name, 'pod-template-hash': hash } },
+        template,
+      },
+      status: {
+        replicas,
+        fullyLabeledReplicas: replicas,
+        readyReplicas: replicas,
+        availableReplicas: replicas,
+        observedGeneration: 1,
+      },
     });
     for (let r = 0; r < replicas; r++) {
       // first fit over nodes with a moving cursor
@@ -242,17 +439,28 @@ export function generateScale(store: Store, cfg: GeneratorConfig): void {
         }
       }
       const podName = `${rsName}-${hex(podIndex, 5)}`;
-      const nodeName = nodeIdx >= 0 ? nodes[nodeIdx].metadata!.name! : undefined;
+      const nodeName =
+        nodeIdx >= 0 ? nodes[nodeIdx].metadata!.name! : undefined;
       if (nodeIdx >= 0) {
         cpuFree[nodeIdx] -= isGpu ? 4000 : 500;
         podsFree[nodeIdx] -= 1;
         if (isGpu) gpuFree[nodeIdx] -= 1;
       }
-      const ip = `10.${128 + ((podIndex >> 16) & 127)}.${(podIndex >> 8) & 255}.${podIndex & 255}`;
+      const ip = `10.${128 + ((podIndex >> 16) & 127)}.${
+        (podIndex >> 8) & 255
+      }.${podIndex & 255}`;
       // scale pods are deliberately lean (no conditions/containerStatuses/hostIP): ~0.6 KB of JSON each
       pods.push({
-        apiVersion: 'v1', kind: 'Pod',
-        metadata: { name: podName, namespace: ns, uid: uid(6, podIndex), creationTimestamp: ts, labels: podLabels, ownerReferences: owner },
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: podName,
+          namespace: ns,
+          uid: uid(6, podIndex),
+          creationTimestamp: ts,
+          labels: podLabels,
+          ownerReferences: owner,
+        },
         spec: nodeName ? { containers, nodeName } : { containers },
         status: nodeName
           ? { phase: 'Running', podIP: ip }
@@ -290,10 +498,15 @@ export function generateScale(store: Store, cfg: GeneratorConfig): void {
   }
 
   // quota status like the quota controller computes it
-  const nsTables = store.allTables().filter(t => t.type.namespaced && t.map.size);
+  const nsTables = store
+    .allTables()
+    .filter(t => t.type.namespaced && t.map.size);
   for (const qObj of quotas) {
     const ns = qObj.metadata!.namespace!;
-    qObj.status = computeQuotaStatus(qObj, nsTables.map(t => ({ type: t.type, entries: t.inNamespace(ns) })));
+    qObj.status = computeQuotaStatus(
+      qObj,
+      nsTables.map(t => ({ type: t.type, entries: t.inNamespace(ns) })),
+    );
   }
   store.bulkLoad(store.typeOf('resourcequotas'), quotas);
 }

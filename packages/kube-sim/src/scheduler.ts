@@ -31,14 +31,18 @@ function holdsResources(pod: KObject): boolean {
 
 export function nodeAllocatable(node: KObject): Usage {
   const out: Usage = new Map();
-  for (const [k, v] of parseResourceList(node.status?.allocatable ?? node.status?.capacity)) {
+  for (const [k, v] of parseResourceList(
+    node.status?.allocatable ?? node.status?.capacity,
+  )) {
     out.set(k, v.nano);
   }
   return out;
 }
 
 export function isNodeReady(node: KObject): boolean {
-  const ready = (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+  const ready = (node.status?.conditions ?? []).find(
+    (c: any) => c.type === 'Ready',
+  );
   return ready ? ready.status === 'True' : true;
 }
 
@@ -51,7 +55,10 @@ function tolerates(tolerations: any[], taint: any): boolean {
   });
 }
 
-function matchNodeSelectorTerm(term: any, labels: Record<string, string>): boolean {
+function matchNodeSelectorTerm(
+  term: any,
+  labels: Record<string, string>,
+): boolean {
   return (term.matchExpressions ?? []).every((e: any) => {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const v = labels[e.key];
@@ -80,7 +87,9 @@ export function matchesNodeSelection(pod: KObject, node: KObject): boolean {
   for (const [k, v] of Object.entries<string>(pod.spec?.nodeSelector ?? {})) {
     if (labels[k] !== v) return false;
   }
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const terms =
+    pod.spec?.affinity?.nodeAffinity
+      ?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (Array.isArray(terms) && terms.length) {
     return terms.some(t => matchNodeSelectorTerm(t, labels));
   }
@@ -128,7 +137,8 @@ export class Scheduler implements Controller {
     this.usage.clear();
     this.pending.clear();
     for (const [key, e] of this.store.table(this.podType).map) {
-      if (holdsResources(e.obj)) this.add(e.obj.spec.nodeName, podNodeUsage(e), 1n);
+      if (holdsResources(e.obj))
+        this.add(e.obj.spec.nodeName, podNodeUsage(e), 1n);
       else if (this.isSchedulable(e.obj)) this.pending.add(key);
     }
   }
@@ -152,7 +162,11 @@ export class Scheduler implements Controller {
     const is = c.type !== 'DELETED' && holdsResources(c.entry.obj);
     if (was) this.add(c.old!.obj.spec.nodeName, podNodeUsage(c.old!), -1n);
     if (is) this.add(c.entry.obj.spec.nodeName, podNodeUsage(c.entry), 1n);
-    if (is && c.entry.obj.status?.phase === 'Pending' && !c.entry.obj.metadata?.deletionTimestamp) {
+    if (
+      is &&
+      c.entry.obj.status?.phase === 'Pending' &&
+      !c.entry.obj.metadata?.deletionTimestamp
+    ) {
       enqueue(`start:${c.key}`);
     }
     if (c.type !== 'DELETED' && this.isSchedulable(c.entry.obj)) {
@@ -174,7 +188,9 @@ export class Scheduler implements Controller {
     }
     if (key.startsWith('start:')) {
       const pod = this.store.table(this.podType).map.get(key.slice(6))?.obj;
-      const node = pod && this.store.getObject(this.nodeType, undefined, pod.spec?.nodeName);
+      const node =
+        pod &&
+        this.store.getObject(this.nodeType, undefined, pod.spec?.nodeName);
       if (pod && node) this.startPod(pod, node);
       return;
     }
@@ -188,13 +204,16 @@ export class Scheduler implements Controller {
       return;
     }
     const pod = entry.obj;
-    const nodes = [...this.store.table(this.nodeType).scan(undefined)].map(([, e]) => e.obj);
+    const nodes = [...this.store.table(this.nodeType).scan(undefined)].map(
+      ([, e]) => e.obj,
+    );
     const requests = podNodeUsage(entry);
     const reasons = new Map<string, number>();
     const bump = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
     const tolerations = pod.spec?.tolerations ?? [];
     for (const node of nodes) {
-      if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata!.name) continue;
+      if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata!.name)
+        continue;
       if (node.spec?.unschedulable) {
         bump('node(s) were unschedulable');
         continue;
@@ -202,15 +221,21 @@ export class Scheduler implements Controller {
       if (!isNodeReady(node)) {
         const t = { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' };
         if (!tolerates(tolerations, t)) {
-          bump('node(s) had untolerated taint {node.kubernetes.io/not-ready: }');
+          bump(
+            'node(s) had untolerated taint {node.kubernetes.io/not-ready: }',
+          );
           continue;
         }
       }
       const taint = (node.spec?.taints ?? []).find(
-        (t: any) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tolerations, t),
+        (t: any) =>
+          (t.effect === 'NoSchedule' || t.effect === 'NoExecute') &&
+          !tolerates(tolerations, t),
       );
       if (taint) {
-        bump(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+        bump(
+          `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`,
+        );
         continue;
       }
       if (!matchesNodeSelection(pod, node)) {
@@ -223,7 +248,10 @@ export class Scheduler implements Controller {
       for (const [res, req] of requests) {
         if (req <= 0n) continue;
         const free = (alloc.get(res) ?? 0n) - (used.get(res) ?? 0n);
-        if (req > free) insufficient.push(res === 'pods' ? 'Too many pods' : `Insufficient ${res}`);
+        if (req > free)
+          insufficient.push(
+            res === 'pods' ? 'Too many pods' : `Insufficient ${res}`,
+          );
       }
       if (insufficient.length) {
         insufficient.forEach(bump);
@@ -242,23 +270,57 @@ export class Scheduler implements Controller {
     const now = nowTimestamp();
     pod.status = pod.status ?? {};
     pod.status.conditions = [
-      ...(pod.status.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+      ...(pod.status.conditions ?? []).filter(
+        (c: any) => c.type !== 'PodScheduled',
+      ),
+      {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: now,
+      },
     ];
-    this.pending.delete(objectKey(pod.metadata!.namespace, pod.metadata!.name!));
-    const bound = this.api.update(this.podType, pod.metadata!.namespace, pod.metadata!.name!, pod, { internal: true });
-    this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`, 'default-scheduler');
+    this.pending.delete(
+      objectKey(pod.metadata!.namespace, pod.metadata!.name!),
+    );
+    const bound = this.api.update(
+      this.podType,
+      pod.metadata!.namespace,
+      pod.metadata!.name!,
+      pod,
+      { internal: true },
+    );
+    this.events.record(
+      bound,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata!.namespace}/${
+        pod.metadata!.name
+      } to ${nodeName}`,
+      'default-scheduler',
+    );
   }
 
   /** The simulated kubelet: a bound pod starts running right away. */
   private startPod(pod: KObject, node: KObject): void {
-    const current = this.store.getObject(this.podType, pod.metadata!.namespace, pod.metadata!.name!);
+    const current = this.store.getObject(
+      this.podType,
+      pod.metadata!.namespace,
+      pod.metadata!.name!,
+    );
     if (!current || current.status?.phase !== 'Pending') return;
     const obj = deepClone(current);
     const now = nowTimestamp();
     const n = ++this.podIp;
-    const hostIP = (node.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
-    const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
+    const hostIP =
+      (node.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')
+        ?.address ?? '10.0.0.1';
+    const cond = (type: string) => ({
+      type,
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: now,
+    });
     obj.status = {
       ...obj.status,
       phase: 'Running',
@@ -266,7 +328,15 @@ export class Scheduler implements Controller {
       hostIPs: [{ ip: hostIP }],
       podIP: `10.${128 + ((n >> 16) & 127)}.${(n >> 8) & 255}.${n & 255}`,
       startTime: now,
-      conditions: [cond('PodReadyToStartContainers'), cond('Initialized'), cond('Ready'), cond('ContainersReady'), ...(obj.status?.conditions ?? []).filter((c: any) => c.type === 'PodScheduled')],
+      conditions: [
+        cond('PodReadyToStartContainers'),
+        cond('Initialized'),
+        cond('Ready'),
+        cond('ContainersReady'),
+        ...(obj.status?.conditions ?? []).filter(
+          (c: any) => c.type === 'PodScheduled',
+        ),
+      ],
       containerStatuses: (obj.spec?.containers ?? []).map((c: any) => ({
         name: c.name,
         image: c.image,
@@ -279,22 +349,57 @@ export class Scheduler implements Controller {
       })),
     };
     obj.status.podIPs = [{ ip: obj.status.podIP }];
-    this.api.update(this.podType, obj.metadata!.namespace, obj.metadata!.name!, obj, { internal: true });
+    this.api.update(
+      this.podType,
+      obj.metadata!.namespace,
+      obj.metadata!.name!,
+      obj,
+      { internal: true },
+    );
   }
 
-  private markUnschedulable(entry: Entry, nodeCount: number, reasons: Map<string, number>): void {
+  private markUnschedulable(
+    entry: Entry,
+    nodeCount: number,
+    reasons: Map<string, number>,
+  ): void {
     const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
-    const message = `0/${nodeCount} nodes are available${parts.length ? `: ${parts.join(', ')}` : ''}. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
+    const message = `0/${nodeCount} nodes are available${
+      parts.length ? `: ${parts.join(', ')}` : ''
+    }. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
     const pod = entry.obj;
-    const existing = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+    const existing = (pod.status?.conditions ?? []).find(
+      (c: any) => c.type === 'PodScheduled',
+    );
     if (existing?.status === 'False' && existing.message === message) return;
     const obj = deepClone(pod);
     obj.status = obj.status ?? {};
     obj.status.conditions = [
-      ...(obj.status.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: nowTimestamp(), reason: 'Unschedulable', message },
+      ...(obj.status.conditions ?? []).filter(
+        (c: any) => c.type !== 'PodScheduled',
+      ),
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: nowTimestamp(),
+        reason: 'Unschedulable',
+        message,
+      },
     ];
-    const updated = this.api.update(this.podType, obj.metadata!.namespace, obj.metadata!.name!, obj, { internal: true });
-    this.events.record(updated, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+    const updated = this.api.update(
+      this.podType,
+      obj.metadata!.namespace,
+      obj.metadata!.name!,
+      obj,
+      { internal: true },
+    );
+    this.events.record(
+      updated,
+      'Warning',
+      'FailedScheduling',
+      message,
+      'default-scheduler',
+    );
   }
 }

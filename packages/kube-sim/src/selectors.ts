@@ -2,7 +2,13 @@
 import { badRequest } from './errors';
 import type { KObject } from './util';
 
-export type LabelOperator = 'Exists' | 'DoesNotExist' | 'In' | 'NotIn' | 'Equals' | 'NotEquals';
+export type LabelOperator =
+  | 'Exists'
+  | 'DoesNotExist'
+  | 'In'
+  | 'NotIn'
+  | 'Equals'
+  | 'NotEquals';
 
 export interface LabelRequirement {
   key: string;
@@ -35,7 +41,9 @@ const EQ_RE = /^([A-Za-z0-9._/-]+)\s*(==|=|!=)\s*([A-Za-z0-9._-]*)$/;
 const KEY_RE = /^(!?)\s*([A-Za-z0-9._/-]+)$/;
 
 /** Parses `a=b,c!=d,e in (x,y),f notin (z),g,!h`. Throws a 400 Status on syntax errors. */
-export function parseLabelSelector(text: string | undefined | null): LabelSelector {
+export function parseLabelSelector(
+  text: string | undefined | null,
+): LabelSelector {
   if (!text) {
     return [];
   }
@@ -46,21 +54,34 @@ export function parseLabelSelector(text: string | undefined | null): LabelSelect
       out.push({
         key: m[1],
         operator: m[2] === 'in' ? 'In' : 'NotIn',
-        values: m[3].split(',').map(v => v.trim()).filter(v => v.length > 0),
+        values: m[3]
+          .split(',')
+          .map(v => v.trim())
+          .filter(v => v.length > 0),
       });
       continue;
     }
     m = EQ_RE.exec(part);
     if (m) {
-      out.push({ key: m[1], operator: m[2] === '!=' ? 'NotEquals' : 'Equals', values: [m[3]] });
+      out.push({
+        key: m[1],
+        operator: m[2] === '!=' ? 'NotEquals' : 'Equals',
+        values: [m[3]],
+      });
       continue;
     }
     m = KEY_RE.exec(part);
     if (m) {
-      out.push({ key: m[2], operator: m[1] ? 'DoesNotExist' : 'Exists', values: [] });
+      out.push({
+        key: m[2],
+        operator: m[1] ? 'DoesNotExist' : 'Exists',
+        values: [],
+      });
       continue;
     }
-    throw badRequest(`unable to parse requirement: invalid label selector: "${text}"`);
+    throw badRequest(
+      `unable to parse requirement: invalid label selector: "${text}"`,
+    );
   }
   return out;
 }
@@ -80,7 +101,10 @@ export function labelSelectorFromObject(sel: any): LabelSelector {
   return out;
 }
 
-export function matchLabels(selector: LabelSelector, labels: Record<string, string> | undefined): boolean {
+export function matchLabels(
+  selector: LabelSelector,
+  labels: Record<string, string> | undefined,
+): boolean {
   const l = labels ?? {};
   for (const r of selector) {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);
@@ -120,8 +144,29 @@ const COMMON_FIELDS = ['metadata.name', 'metadata.namespace'];
 
 /** Field labels the real API server supports, per resource. */
 const SUPPORTED_FIELDS: Record<string, string[]> = {
-  pods: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
-  events: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  pods: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
+  events: [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
   nodes: ['spec.unschedulable'],
   namespaces: ['status.phase'],
   secrets: ['type'],
@@ -131,22 +176,35 @@ const SUPPORTED_FIELDS: Record<string, string[]> = {
 };
 
 /** Parses `metadata.name=x,spec.nodeName!=` and validates fields for the resource (400 if unsupported). */
-export function parseFieldSelector(text: string | undefined | null, resource: string): FieldSelector {
+export function parseFieldSelector(
+  text: string | undefined | null,
+  resource: string,
+): FieldSelector {
   if (!text) {
     return [];
   }
-  const allowed = new Set([...COMMON_FIELDS, ...(SUPPORTED_FIELDS[resource] ?? [])]);
+  const allowed = new Set([
+    ...COMMON_FIELDS,
+    ...(SUPPORTED_FIELDS[resource] ?? []),
+  ]);
   const out: FieldSelector = [];
   for (const part of splitTopLevel(text)) {
     const m = /^([A-Za-z0-9._]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
     if (!m) {
-      throw badRequest(`invalid selector: '${text}'; can't understand '${part}'`);
+      throw badRequest(
+        `invalid selector: '${text}'; can't understand '${part}'`,
+      );
     }
     const field = m[1];
     if (!allowed.has(field)) {
       throw badRequest(`field label not supported: ${field}`);
     }
-    out.push({ field, path: field.split('.'), value: m[3], negate: m[2] === '!=' });
+    out.push({
+      field,
+      path: field.split('.'),
+      value: m[3],
+      negate: m[2] === '!=',
+    });
   }
   return out;
 }
@@ -176,6 +234,9 @@ export function matchFields(selector: FieldSelector, obj: KObject): boolean {
 }
 
 /** The value an equality requirement on `field` pins, if any (used to pick an index). */
-export function pinnedField(selector: FieldSelector, field: string): string | undefined {
+export function pinnedField(
+  selector: FieldSelector,
+  field: string,
+): string | undefined {
   return selector.find(r => r.field === field && !r.negate)?.value;
 }

@@ -15,7 +15,12 @@ import { StatefulSetController } from './controllers/statefulset';
 import { EventRecorder } from './events';
 import { KubeSimFaults, normalizeFaults } from './faults';
 import { renderDcgmMetrics } from './metrics';
-import { applyScenarioObjects, generateScale, loadScenarioFile, Scenario } from './scenarios';
+import {
+  applyScenarioObjects,
+  generateScale,
+  loadScenarioFile,
+  Scenario,
+} from './scenarios';
 import { Scheduler } from './scheduler';
 import { Router, SIM_HEADERS } from './server/router';
 import { Store } from './store';
@@ -82,12 +87,17 @@ function resolveScenario(options: KubeSimOptions): Scenario {
       pods: options.scalePods ?? scenario.generate.pods,
     };
   } else if (s === 'scale') {
-    scenario.generate = { nodes: options.scaleNodes ?? 5000, pods: options.scalePods ?? 150_000 };
+    scenario.generate = {
+      nodes: options.scaleNodes ?? 5000,
+      pods: options.scalePods ?? 150_000,
+    };
   }
   return scenario;
 }
 
-export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {
+export async function startKubeSim(
+  options: KubeSimOptions = {},
+): Promise<KubeSim> {
   const host = options.host ?? '127.0.0.1';
   const store = new Store({ eventWindow: options.eventWindow });
   const api = new KubeApi(store);
@@ -117,9 +127,19 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   if (scenario.generate) generateScale(store, scenario.generate);
   scheduler.resync();
   if (!store.get(store.typeOf('namespaces'), undefined, 'default')) {
-    for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    for (const name of [
+      'default',
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+    ]) {
       if (!store.get(store.typeOf('namespaces'), undefined, name)) {
-        api.create(store.typeOf('namespaces'), undefined, { metadata: { name } }, { internal: true });
+        api.create(
+          store.typeOf('namespaces'),
+          undefined,
+          { metadata: { name } },
+          { internal: true },
+        );
       }
     }
   }
@@ -188,15 +208,36 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     kind: 'Config',
     'current-context': 'kube-sim',
     // client-node refuses plain http unless skipTLSVerify is set
-    clusters: [{ name: 'kube-sim', cluster: { server: `http://${host}:${port}`, 'insecure-skip-tls-verify': true } }],
+    clusters: [
+      {
+        name: 'kube-sim',
+        cluster: {
+          server: `http://${host}:${port}`,
+          'insecure-skip-tls-verify': true,
+        },
+      },
+    ],
     users: [{ name: 'kube-sim', user: { token: 'kube-sim-simulated-token' } }],
-    contexts: [{ name: 'kube-sim', context: { cluster: 'kube-sim', user: 'kube-sim', namespace: 'default' } }],
+    contexts: [
+      {
+        name: 'kube-sim',
+        context: {
+          cluster: 'kube-sim',
+          user: 'kube-sim',
+          namespace: 'default',
+        },
+      },
+    ],
     preferences: {},
   });
 
   const showBanner = options.banner ?? !process.env.JEST_WORKER_ID;
   if (showBanner) {
-    process.stderr.write(`${BANNER}\n  URL: ${url}\n  ${SIM_HEADERS['x-kube-sim'].toUpperCase()}: every response carries "x-kube-sim: simulated"\n`);
+    process.stderr.write(
+      `${BANNER}\n  URL: ${url}\n  ${SIM_HEADERS[
+        'x-kube-sim'
+      ].toUpperCase()}: every response carries "x-kube-sim: simulated"\n`,
+    );
   }
 
   return {
@@ -213,7 +254,8 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     settle,
     kubeConfig: () => yaml.dump(kubeConfigObject()),
     kubeConfigObject,
-    writeKubeconfig: (path: string) => fs.writeFileSync(path, yaml.dump(kubeConfigObject()), { mode: 0o600 }),
+    writeKubeconfig: (path: string) =>
+      fs.writeFileSync(path, yaml.dump(kubeConfigObject()), { mode: 0o600 }),
     metrics: (tMs?: number) => renderDcgmMetrics(store, tMs),
     close: async () => {
       watches.closeAll();

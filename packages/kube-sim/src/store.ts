@@ -212,7 +212,9 @@ export class Store {
 
   /** Looks up a type by plural (core or group), e.g. typeOf('pods'), typeOf('deployments', 'apps'). */
   typeOf(plural: string, group = ''): ResourceType {
-    const t = this.registry.all().find(r => r.plural === plural && r.group === group);
+    const t = this.registry
+      .all()
+      .find(r => r.plural === plural && r.group === group);
     if (!t) {
       throw new Error(`unknown resource ${plural}.${group}`);
     }
@@ -223,11 +225,21 @@ export class Store {
     this.listeners.push(listener);
   }
 
-  get(type: ResourceType, ns: string | undefined, name: string): Entry | undefined {
-    return this.table(type).map.get(objectKey(type.namespaced ? ns : undefined, name));
+  get(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+  ): Entry | undefined {
+    return this.table(type).map.get(
+      objectKey(type.namespaced ? ns : undefined, name),
+    );
   }
 
-  getObject(type: ResourceType, ns: string | undefined, name: string): KObject | undefined {
+  getObject(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+  ): KObject | undefined {
     return this.get(type, ns, name)?.obj;
   }
 
@@ -239,7 +251,11 @@ export class Store {
     return e;
   }
 
-  list(type: ResourceType, ns: string | undefined, opts: ListOptions = {}): ListResult {
+  list(
+    type: ResourceType,
+    ns: string | undefined,
+    opts: ListOptions = {},
+  ): ListResult {
     const table = this.table(type);
     let afterKey: string | undefined;
     let rv = this.revision;
@@ -295,7 +311,9 @@ export class Store {
       throw badRequest('name or generateName is required');
     }
     if (type.namespaced && !md.namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     if (!type.namespaced) {
       delete md.namespace;
@@ -324,7 +342,11 @@ export class Store {
    * Replaces an object. If `expectedResourceVersion` is given and stale: 409 Conflict.
    * Bumps metadata.generation when spec changed.
    */
-  update(type: ResourceType, obj: KObject, expectedResourceVersion?: string): Entry {
+  update(
+    type: ResourceType,
+    obj: KObject,
+    expectedResourceVersion?: string,
+  ): Entry {
     const table = this.table(type);
     const md = obj.metadata!;
     const key = objectKey(type.namespaced ? md.namespace : undefined, md.name!);
@@ -332,7 +354,10 @@ export class Store {
     if (!old) {
       throw notFound(type, md.name!);
     }
-    if (expectedResourceVersion && expectedResourceVersion !== old.obj.metadata!.resourceVersion) {
+    if (
+      expectedResourceVersion &&
+      expectedResourceVersion !== old.obj.metadata!.resourceVersion
+    ) {
       throw conflict(type, md.name!);
     }
     const omd = old.obj.metadata!;
@@ -372,7 +397,10 @@ export class Store {
     this.indexOwners(table, key, old.obj, undefined);
     const rv = this.nextRevision();
     // the DELETED event carries the last state with the deletion's revision
-    const obj = { ...old.obj, metadata: { ...old.obj.metadata, resourceVersion: String(rv) } };
+    const obj = {
+      ...old.obj,
+      metadata: { ...old.obj.metadata, resourceVersion: String(rv) },
+    };
     const entry: Entry = { obj, rv };
     this.emit({ type: 'DELETED', rv, table, key, entry, old });
     return entry;
@@ -401,7 +429,9 @@ export class Store {
     this.compactedRevision = this.revision;
   }
 
-  dependentsOf(uid: string): Array<{ table: Table; key: string; entry: Entry }> {
+  dependentsOf(
+    uid: string,
+  ): Array<{ table: Table; key: string; entry: Entry }> {
     const out: Array<{ table: Table; key: string; entry: Entry }> = [];
     for (const ref of this.dependents.get(uid) ?? []) {
       const i = ref.indexOf('|');
@@ -415,7 +445,12 @@ export class Store {
     return out;
   }
 
-  private indexOwners(table: Table, key: string, oldObj: KObject | undefined, newObj: KObject | undefined): void {
+  private indexOwners(
+    table: Table,
+    key: string,
+    oldObj: KObject | undefined,
+    newObj: KObject | undefined,
+  ): void {
     const oldRefs = oldObj?.metadata?.ownerReferences ?? [];
     const newRefs = newObj?.metadata?.ownerReferences ?? [];
     if (oldRefs === newRefs) return;
@@ -423,7 +458,8 @@ export class Store {
     for (const r of oldRefs) {
       if (!newRefs.some(n => n.uid === r.uid)) {
         this.dependents.get(r.uid)?.delete(ref);
-        if (this.dependents.get(r.uid)?.size === 0) this.dependents.delete(r.uid);
+        if (this.dependents.get(r.uid)?.size === 0)
+          this.dependents.delete(r.uid);
       }
     }
     for (const r of newRefs) {
@@ -477,13 +513,16 @@ export class Store {
 }
 
 export function encodeContinue(rv: number, start: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: 'meta.k8s.io/v1', rv, start }),
+  ).toString('base64url');
 }
 
 export function decodeContinue(token: string): { rv: number; start: string } {
   try {
     const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof t.rv !== 'number' || typeof t.start !== 'string') throw new Error('bad');
+    if (typeof t.rv !== 'number' || typeof t.start !== 'string')
+      throw new Error('bad');
     return t;
   } catch {
     throw badRequest('invalid continue token');

@@ -2,7 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { KubeStatusError, gone } from './errors';
 import { apiVersionOf } from './resources';
-import { FieldSelector, LabelSelector, matchFields, matchLabels } from './selectors';
+import {
+  FieldSelector,
+  LabelSelector,
+  matchFields,
+  matchLabels,
+} from './selectors';
 import { Change, Store, Table, entryJson } from './store';
 import type { KObject } from './util';
 
@@ -56,8 +61,11 @@ export function serveWatch(
   const { store, table, namespace } = w;
   const type = table.type;
   const matches = (obj: KObject): boolean =>
-    (namespace === undefined || !type.namespaced || obj.metadata?.namespace === namespace) &&
-    (!w.labelSelector.length || matchLabels(w.labelSelector, obj.metadata?.labels)) &&
+    (namespace === undefined ||
+      !type.namespaced ||
+      obj.metadata?.namespace === namespace) &&
+    (!w.labelSelector.length ||
+      matchLabels(w.labelSelector, obj.metadata?.labels)) &&
     (!w.fieldSelector.length || matchFields(w.fieldSelector, obj));
 
   res.writeHead(200, {
@@ -75,12 +83,21 @@ export function serveWatch(
         if (matches(e.obj)) initial.push(line('ADDED', entryJson(e)));
       }
       if (w.sendInitialEvents) {
-        initial.push(line('BOOKMARK', JSON.stringify(bookmark(store.resourceVersion, true))));
+        initial.push(
+          line(
+            'BOOKMARK',
+            JSON.stringify(bookmark(store.resourceVersion, true)),
+          ),
+        );
       }
     } else {
       const n = Number(rvParam);
       if (!Number.isFinite(n)) {
-        throw new KubeStatusError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
+        throw new KubeStatusError(
+          400,
+          'BadRequest',
+          `invalid resource version: ${rvParam}`,
+        );
       }
       backlog = store.eventsSince(table, n);
     }
@@ -96,14 +113,17 @@ export function serveWatch(
       apiVersion: apiVersionOf(type),
       metadata: {
         resourceVersion: String(rv),
-        ...(initialEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
+        ...(initialEnd
+          ? { annotations: { 'k8s.io/initial-events-end': 'true' } }
+          : {}),
       },
     };
   }
 
   const toLine = (c: Change): string | undefined => {
     const nowMatch = c.type !== 'DELETED' && matches(c.entry.obj);
-    const wasMatch = c.type === 'ADDED' ? false : matches((c.old ?? c.entry).obj);
+    const wasMatch =
+      c.type === 'ADDED' ? false : matches((c.old ?? c.entry).obj);
     if (c.type === 'DELETED') {
       return wasMatch ? line('DELETED', entryJson(c.entry)) : undefined;
     }
@@ -145,7 +165,10 @@ export function serveWatch(
 
   if (w.allowWatchBookmarks && w.bookmarkIntervalMs > 0) {
     const interval = setInterval(() => {
-      if (!closed) res.write(line('BOOKMARK', JSON.stringify(bookmark(store.resourceVersion))));
+      if (!closed)
+        res.write(
+          line('BOOKMARK', JSON.stringify(bookmark(store.resourceVersion))),
+        );
     }, w.bookmarkIntervalMs);
     timers.push(interval);
   }

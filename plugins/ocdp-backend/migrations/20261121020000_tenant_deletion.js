@@ -6,7 +6,9 @@ exports.up = async function up(knex) {
     table
       .timestamp('deleting_since', { useTz: true })
       .nullable()
-      .comment('Set when deletion started; the reconcile loop finishes the cluster cleanup');
+      .comment(
+        'Set when deletion started; the reconcile loop finishes the cluster cleanup',
+      );
   });
 };
 

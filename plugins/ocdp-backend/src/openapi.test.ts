@@ -31,9 +31,9 @@ describe('OpenAPI document', () => {
       Object.keys(ops)
         .filter(method => method !== 'parameters')
         .map(
-        method =>
-          `${method.toUpperCase()} ${p.replace(/\{([^}]+)\}/g, ':$1')}`,
-      ),
+          method =>
+            `${method.toUpperCase()} ${p.replace(/\{([^}]+)\}/g, ':$1')}`,
+        ),
     );
 
     const router = (await createRouter({

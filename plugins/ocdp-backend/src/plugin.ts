@@ -2,14 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ocdpPermissions, ocdpTenantReadPermission } from '@ocdp/plugin-ocdp-common';
+import {
+  ocdpPermissions,
+  ocdpTenantReadPermission,
+} from '@ocdp/plugin-ocdp-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
 import { applyDatabaseMigrations } from './database/migrations';
 import { createRouter } from './router';
-import { tenantPermissionRules, tenantResourceRef } from './tenants/permissions';
+import {
+  tenantPermissionRules,
+  tenantResourceRef,
+} from './tenants/permissions';
 import { createInitialTenants } from './tenants/createInitialTenants';
 import { TenantClusterSync } from './tenants/sync/TenantClusterSync';
 import { TenantReconciler } from './tenants/TenantReconciler';

@@ -37,7 +37,9 @@ export function readOcdpClusters(config: Config): OcdpClusterConfig[] {
         );
       }
       if (clusters.some(existing => existing.name === name)) {
-        throw new InputError(`kubernetes cluster "${name}" is configured twice`);
+        throw new InputError(
+          `kubernetes cluster "${name}" is configured twice`,
+        );
       }
       clusters.push({
         name,

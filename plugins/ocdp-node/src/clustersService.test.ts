@@ -21,7 +21,11 @@ describe('DefaultOcdpClustersService', () => {
     server.use(
       http.get('http://demo.test/version', ({ request }) => {
         authorization = request.headers.get('authorization');
-        return HttpResponse.json({ major: '1', minor: '31', gitVersion: 'v1.31.0' });
+        return HttpResponse.json({
+          major: '1',
+          minor: '31',
+          gitVersion: 'v1.31.0',
+        });
       }),
     );
     const service = new DefaultOcdpClustersService([

@@ -20,11 +20,18 @@ export interface OcdpClustersService {
   /** Throws NotFoundError for an unknown cluster name. */
   get(name: string): OcdpClusterConfig;
   kubeConfig(name: string): KubeConfig;
-  probe(name: string, options?: { timeoutMs?: number }): Promise<OcdpClusterProbe>;
+  probe(
+    name: string,
+    options?: { timeoutMs?: number },
+  ): Promise<OcdpClusterProbe>;
 }
 
 function describeProbeError(error: unknown): string {
-  const e = error as { code?: string; message?: string; cause?: { code?: string } };
+  const e = error as {
+    code?: string;
+    message?: string;
+    cause?: { code?: string };
+  };
   const code = e?.code ?? e?.cause?.code;
   if (code) return `API server unreachable (${code})`;
   const message = String(e?.message ?? error);
@@ -43,7 +50,8 @@ export class DefaultOcdpClustersService implements OcdpClustersService {
 
   get(name: string) {
     const cluster = this.clusters.find(c => c.name === name);
-    if (!cluster) throw new NotFoundError(`cluster "${name}" is not configured`);
+    if (!cluster)
+      throw new NotFoundError(`cluster "${name}" is not configured`);
     return cluster;
   }
 

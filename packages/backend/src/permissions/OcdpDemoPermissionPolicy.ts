@@ -62,7 +62,9 @@ export class OcdpDemoPermissionPolicy implements PermissionPolicy {
         },
       };
     }
-    if (MEMBER_INSTANCE_PERMISSIONS.some(p => isPermission(request.permission, p))) {
+    if (
+      MEMBER_INSTANCE_PERMISSIONS.some(p => isPermission(request.permission, p))
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     return { result: AuthorizeResult.DENY };

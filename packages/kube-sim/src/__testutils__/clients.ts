@@ -26,12 +26,23 @@ export function clientsFor(sim: KubeSim) {
   };
 }
 
-export const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-export const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
-export const strategicPatch = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
+export const mergePatch = setHeaderOptions(
+  'Content-Type',
+  PatchStrategy.MergePatch,
+);
+export const jsonPatch = setHeaderOptions(
+  'Content-Type',
+  PatchStrategy.JsonPatch,
+);
+export const strategicPatch = setHeaderOptions(
+  'Content-Type',
+  PatchStrategy.StrategicMergePatch,
+);
 
 /** Runs `fn` expecting a client-node ApiException; returns { code, body (parsed Status) }. */
-export async function expectApiError(fn: () => Promise<unknown>): Promise<{ code: number; status: any }> {
+export async function expectApiError(
+  fn: () => Promise<unknown>,
+): Promise<{ code: number; status: any }> {
   try {
     await fn();
   } catch (e: any) {
@@ -42,7 +53,11 @@ export async function expectApiError(fn: () => Promise<unknown>): Promise<{ code
   throw new Error('expected the call to fail');
 }
 
-export function pod(name: string, resources: Record<string, any> = {}, extra: Record<string, any> = {}) {
+export function pod(
+  name: string,
+  resources: Record<string, any> = {},
+  extra: Record<string, any> = {},
+) {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -54,7 +69,12 @@ export function pod(name: string, resources: Record<string, any> = {}, extra: Re
   };
 }
 
-export function gpuNode(name: string, product: string, gpus: number, memoryMiB: number) {
+export function gpuNode(
+  name: string,
+  product: string,
+  gpus: number,
+  memoryMiB: number,
+) {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -66,10 +86,22 @@ export function gpuNode(name: string, product: string, gpus: number, memoryMiB: 
         'nvidia.com/gpu.count': String(gpus),
       },
     },
-    status: { capacity: { cpu: '32', memory: '128Gi', pods: '110', 'nvidia.com/gpu': String(gpus) } },
+    status: {
+      capacity: {
+        cpu: '32',
+        memory: '128Gi',
+        pods: '110',
+        'nvidia.com/gpu': String(gpus),
+      },
+    },
   };
 }
 
 export function cpuNode(name: string, cpu = '8', memory = '32Gi') {
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { capacity: { cpu, memory, pods: '110' } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name },
+    status: { capacity: { cpu, memory, pods: '110' } },
+  };
 }

@@ -29,12 +29,27 @@ import {
 } from './resources';
 
 const POD_RESOURCES = new Set([
-  'count/pods', 'pods', 'cpu', 'memory', 'ephemeral-storage',
-  'requests.cpu', 'requests.memory', 'requests.ephemeral-storage',
-  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage',
+  'count/pods',
+  'pods',
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
 ]);
 
-const VALIDATION_SET = ['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
+const VALIDATION_SET = [
+  'cpu',
+  'memory',
+  'requests.cpu',
+  'requests.memory',
+  'limits.cpu',
+  'limits.memory',
+];
 
 const LEGACY_COUNT: Record<string, string> = {
   pods: 'pods',
@@ -46,12 +61,18 @@ const LEGACY_COUNT: Record<string, string> = {
   replicationcontrollers: 'replicationcontrollers',
 };
 
-export function countResourceName(type: { plural: string; group: string }): string {
+export function countResourceName(type: {
+  plural: string;
+  group: string;
+}): string {
   return `count/${resourceId(type)}`;
 }
 
 /** Compute usage of a pod's containers (podComputeUsageHelper). */
-function computeUsage(requests: ResourceList, limits: ResourceList): ResourceList {
+function computeUsage(
+  requests: ResourceList,
+  limits: ResourceList,
+): ResourceList {
   const out: ResourceList = new Map([['pods', q(1)]]);
   for (const r of ['cpu', 'memory', 'ephemeral-storage']) {
     const req = requests.get(r);
@@ -78,25 +99,32 @@ export function objectUsage(type: ResourceType, obj: KObject): ResourceList {
   const out: ResourceList = new Map([[countResourceName(type), q(1)]]);
   if (id === 'pods') {
     if (isTerminalPod(obj)) return out;
-    for (const [k, v] of computeUsage(podRequests(obj), podLimits(obj))) out.set(k, v);
+    for (const [k, v] of computeUsage(podRequests(obj), podLimits(obj)))
+      out.set(k, v);
     return out;
   }
   const legacy = LEGACY_COUNT[id];
   if (legacy) out.set(legacy, q(1));
   if (id === 'persistentvolumeclaims') {
-    const storage = parseResourceList(obj.spec?.resources?.requests).get('storage');
-    const sc = obj.spec?.storageClassName ?? obj.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'];
+    const storage = parseResourceList(obj.spec?.resources?.requests).get(
+      'storage',
+    );
+    const sc =
+      obj.spec?.storageClassName ??
+      obj.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'];
     if (storage) out.set('requests.storage', storage);
     if (sc) {
       out.set(`${sc}.storageclass.storage.k8s.io/persistentvolumeclaims`, q(1));
-      if (storage) out.set(`${sc}.storageclass.storage.k8s.io/requests.storage`, storage);
+      if (storage)
+        out.set(`${sc}.storageclass.storage.k8s.io/requests.storage`, storage);
     }
   }
   if (id === 'services') {
     const t = obj.spec?.type;
     const ports = (obj.spec?.ports ?? []).length;
     if (t === 'LoadBalancer') out.set('services.loadbalancers', q(1));
-    if (t === 'NodePort' || t === 'LoadBalancer') out.set('services.nodeports', q(ports));
+    if (t === 'NodePort' || t === 'LoadBalancer')
+      out.set('services.nodeports', q(ports));
   }
   return out;
 }
@@ -106,7 +134,10 @@ export function entryUsage(type: ResourceType, entry: Entry): ResourceList {
 }
 
 /** Which of the quota's hard resource names the evaluator of this type tracks. */
-export function matchingResources(type: ResourceType, names: string[]): string[] {
+export function matchingResources(
+  type: ResourceType,
+  names: string[],
+): string[] {
   const id = resourceId(type);
   const count = countResourceName(type);
   return names.filter(n => {
@@ -116,24 +147,42 @@ export function matchingResources(type: ResourceType, names: string[]): string[]
         POD_RESOURCES.has(n) ||
         n.startsWith('hugepages-') ||
         n.startsWith('requests.hugepages-') ||
-        (n.startsWith('requests.') && isExtendedResource(n.slice('requests.'.length)))
+        (n.startsWith('requests.') &&
+          isExtendedResource(n.slice('requests.'.length)))
       );
     }
     if (LEGACY_COUNT[id] === n) return true;
     if (id === 'persistentvolumeclaims') {
-      return n === 'requests.storage' || /\.storageclass\.storage\.k8s\.io\/(requests\.storage|persistentvolumeclaims)$/.test(n);
+      return (
+        n === 'requests.storage' ||
+        /\.storageclass\.storage\.k8s\.io\/(requests\.storage|persistentvolumeclaims)$/.test(
+          n,
+        )
+      );
     }
-    if (id === 'services') return n === 'services.loadbalancers' || n === 'services.nodeports';
+    if (id === 'services')
+      return n === 'services.loadbalancers' || n === 'services.nodeports';
     return false;
   });
 }
 
-function scopeMatches(scope: string, op: string, values: string[], pod: KObject): boolean {
+function scopeMatches(
+  scope: string,
+  op: string,
+  values: string[],
+  pod: KObject,
+): boolean {
   switch (scope) {
     case 'Terminating':
-      return typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0;
+      return (
+        typeof pod.spec?.activeDeadlineSeconds === 'number' &&
+        pod.spec.activeDeadlineSeconds >= 0
+      );
     case 'NotTerminating':
-      return !(typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0);
+      return !(
+        typeof pod.spec?.activeDeadlineSeconds === 'number' &&
+        pod.spec.activeDeadlineSeconds >= 0
+      );
     case 'BestEffort':
       return podQosClass(pod) === 'BestEffort';
     case 'NotBestEffort':
@@ -159,11 +208,19 @@ function scopeMatches(scope: string, op: string, values: string[], pod: KObject)
 }
 
 /** Whether a quota applies to an object: tracks one of its resources and all scopes match. */
-export function quotaMatches(quota: KObject, type: ResourceType, obj: KObject): boolean {
+export function quotaMatches(
+  quota: KObject,
+  type: ResourceType,
+  obj: KObject,
+): boolean {
   const hard = Object.keys(quota.status?.hard ?? quota.spec?.hard ?? {});
   if (matchingResources(type, hard).length === 0) return false;
   const scopes: Array<{ scope: string; op: string; values: string[] }> = [
-    ...(quota.spec?.scopes ?? []).map((s: string) => ({ scope: s, op: 'Exists', values: [] })),
+    ...(quota.spec?.scopes ?? []).map((s: string) => ({
+      scope: s,
+      op: 'Exists',
+      values: [],
+    })),
     ...(quota.spec?.scopeSelector?.matchExpressions ?? []).map((e: any) => ({
       scope: e.scopeName,
       op: e.operator,
@@ -176,19 +233,28 @@ export function quotaMatches(quota: KObject, type: ResourceType, obj: KObject): 
 }
 
 /** Pods must request each of cpu/memory the quota tracks (backward-compatible constraint). */
-export function quotaConstraints(type: ResourceType, required: string[], obj: KObject): string | undefined {
+export function quotaConstraints(
+  type: ResourceType,
+  required: string[],
+  obj: KObject,
+): string | undefined {
   if (resourceId(type) !== 'pods') return undefined;
   const requiredSet = required.filter(r => VALIDATION_SET.includes(r));
   if (!requiredSet.length) return undefined;
   const missing = new Set<string>();
-  for (const c of [...(obj.spec?.containers ?? []), ...(obj.spec?.initContainers ?? [])]) {
+  for (const c of [
+    ...(obj.spec?.containers ?? []),
+    ...(obj.spec?.initContainers ?? []),
+  ]) {
     const usage = computeUsage(
       parseResourceList(c?.resources?.requests),
       parseResourceList(c?.resources?.limits),
     );
     for (const r of requiredSet) if (!usage.has(r)) missing.add(r);
   }
-  return missing.size ? `must specify ${[...missing].sort().join(',')}` : undefined;
+  return missing.size
+    ? `must specify ${[...missing].sort().join(',')}`
+    : undefined;
 }
 
 function mask(list: ResourceList, names: Iterable<string>): ResourceList {
@@ -201,7 +267,12 @@ function mask(list: ResourceList, names: Iterable<string>): ResourceList {
 }
 
 /** The contribution of an object to a quota's usage (0 when the quota does not match it). */
-export function contribution(quota: KObject, type: ResourceType, obj: KObject, usage: ResourceList): ResourceList {
+export function contribution(
+  quota: KObject,
+  type: ResourceType,
+  obj: KObject,
+  usage: ResourceList,
+): ResourceList {
   if (!quotaMatches(quota, type, obj)) return new Map();
   const hard = Object.keys(quota.status?.hard ?? quota.spec?.hard ?? {});
   return mask(usage, matchingResources(type, hard));
@@ -222,7 +293,9 @@ export function checkQuota(input: QuotaCheckInput): void {
   const { type, obj, oldObj, quotas } = input;
   if (!quotas.length) return;
   const name = obj.metadata?.name ?? '';
-  const sorted = [...quotas].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  const sorted = [...quotas].sort((a, b) =>
+    a.metadata!.name! < b.metadata!.name! ? -1 : 1,
+  );
   const relevant: KObject[] = [];
   for (const quota of sorted) {
     if (!quotaMatches(quota, type, obj)) continue;
@@ -230,13 +303,19 @@ export function checkQuota(input: QuotaCheckInput): void {
     const restricted = matchingResources(type, hardNames);
     const err = quotaConstraints(type, restricted, obj);
     if (err) {
-      throw forbidden(type, name, `failed quota: ${quota.metadata!.name}: ${err}`);
+      throw forbidden(
+        type,
+        name,
+        `failed quota: ${quota.metadata!.name}: ${err}`,
+      );
     }
     relevant.push(quota);
   }
   if (!relevant.length) return;
   const newUsage = objectUsage(type, obj);
-  const oldUsage = oldObj ? objectUsage(type, oldObj) : new Map<string, Quantity>();
+  const oldUsage = oldObj
+    ? objectUsage(type, oldObj)
+    : new Map<string, Quantity>();
   const delta: ResourceList = new Map();
   for (const [k, v] of newUsage) {
     const old = oldUsage.get(k);
@@ -252,17 +331,20 @@ export function checkQuota(input: QuotaCheckInput): void {
     for (const [k, d] of requested) {
       if (d.nano <= 0n) continue;
       const u = used.get(k) ?? { nano: 0n, format: d.format };
-      if (compareQuantity(addQuantity(u, d), hard.get(k)!) > 0) exceeded.push(k);
+      if (compareQuantity(addQuantity(u, d), hard.get(k)!) > 0)
+        exceeded.push(k);
     }
     if (exceeded.length) {
       throw forbidden(
         type,
         name,
-        `exceeded quota: ${quota.metadata!.name}, requested: ${prettyPrintResourceList(
+        `exceeded quota: ${
+          quota.metadata!.name
+        }, requested: ${prettyPrintResourceList(
           mask(requested, exceeded),
-        )}, used: ${prettyPrintResourceList(mask(used, exceeded))}, limited: ${prettyPrintResourceList(
-          mask(hard, exceeded),
-        )}`,
+        )}, used: ${prettyPrintResourceList(
+          mask(used, exceeded),
+        )}, limited: ${prettyPrintResourceList(mask(hard, exceeded))}`,
       );
     }
   }
@@ -275,13 +357,21 @@ export function computeQuotaStatus(
 ): { hard: Record<string, string>; used: Record<string, string> } {
   const hard = parseResourceList(quota.spec?.hard);
   // status.hard is what is being recomputed: count against the new spec.hard only.
-  const current = { ...quota, status: { ...quota.status, hard: quota.spec?.hard ?? {} } };
+  const current = {
+    ...quota,
+    status: { ...quota.status, hard: quota.spec?.hard ?? {} },
+  };
   const used: ResourceList = new Map();
   for (const [k, v] of hard) used.set(k, { nano: 0n, format: v.format });
   for (const { type, entries } of objectsByType) {
     if (!matchingResources(type, [...hard.keys()]).length) continue;
     for (const e of entries) {
-      for (const [k, v] of contribution(current, type, e.obj, entryUsage(type, e))) {
+      for (const [k, v] of contribution(
+        current,
+        type,
+        e.obj,
+        entryUsage(type, e),
+      )) {
         const cur = used.get(k)!;
         used.set(k, addQuantity(cur, v));
       }
@@ -297,8 +387,12 @@ export function applyUsageDelta(
   oldEntry: Entry | undefined,
   newEntry: Entry | undefined,
 ): Record<string, string> | undefined {
-  const before = oldEntry ? contribution(quota, type, oldEntry.obj, entryUsage(type, oldEntry)) : new Map();
-  const after = newEntry ? contribution(quota, type, newEntry.obj, entryUsage(type, newEntry)) : new Map();
+  const before = oldEntry
+    ? contribution(quota, type, oldEntry.obj, entryUsage(type, oldEntry))
+    : new Map();
+  const after = newEntry
+    ? contribution(quota, type, newEntry.obj, entryUsage(type, newEntry))
+    : new Map();
   const keys = new Set([...before.keys(), ...after.keys()]);
   if (!keys.size) return undefined;
   const used = parseResourceList(quota.status?.used);

@@ -32,7 +32,10 @@ function sumInto(acc: ResourceList, list: ResourceList): void {
   }
 }
 
-function podResources(pod: KObject, field: 'requests' | 'limits'): ResourceList {
+function podResources(
+  pod: KObject,
+  field: 'requests' | 'limits',
+): ResourceList {
   const spec = pod.spec ?? {};
   const sum: ResourceList = new Map();
   for (const c of spec.containers ?? []) {
@@ -64,8 +67,13 @@ export function isTerminalPod(pod: KObject): boolean {
 }
 
 /** QoS class: BestEffort when no container sets cpu/memory requests or limits. */
-export function podQosClass(pod: KObject): 'BestEffort' | 'Burstable' | 'Guaranteed' {
-  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+export function podQosClass(
+  pod: KObject,
+): 'BestEffort' | 'Burstable' | 'Guaranteed' {
+  const containers = [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+  ];
   let any = false;
   let guaranteed = containers.length > 0;
   for (const c of containers) {
@@ -73,7 +81,10 @@ export function podQosClass(pod: KObject): 'BestEffort' | 'Burstable' | 'Guarant
     const lim = c?.resources?.limits ?? {};
     for (const r of ['cpu', 'memory']) {
       if (req[r] !== undefined || lim[r] !== undefined) any = true;
-      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) {
+      if (
+        lim[r] === undefined ||
+        (req[r] !== undefined && String(req[r]) !== String(lim[r]))
+      ) {
         guaranteed = false;
       }
     }

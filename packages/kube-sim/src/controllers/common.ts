@@ -6,12 +6,22 @@ import type { ResourceType } from '../resources';
 import type { Entry, Store } from '../store';
 import { KObject, deepClone, deepEqual, ownerRefTo } from '../util';
 
-export function ownedBy(store: Store, owner: KObject, tableId: string): Entry[] {
+export function ownedBy(
+  store: Store,
+  owner: KObject,
+  tableId: string,
+): Entry[] {
   const uid = owner.metadata?.uid;
   if (!uid) return [];
   return store
     .dependentsOf(uid)
-    .filter(d => d.table.id === tableId && d.entry.obj.metadata?.ownerReferences?.some(r => r.uid === uid && r.controller))
+    .filter(
+      d =>
+        d.table.id === tableId &&
+        d.entry.obj.metadata?.ownerReferences?.some(
+          r => r.uid === uid && r.controller,
+        ),
+    )
     .map(d => d.entry);
 }
 
@@ -20,11 +30,18 @@ export function isPodActive(pod: KObject): boolean {
 }
 
 export function isPodReady(pod: KObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+  return (pod.status?.conditions ?? []).some(
+    (c: any) => c.type === 'Ready' && c.status === 'True',
+  );
 }
 
 /** A pod built from a pod template, owned (controller=true) by `owner`. */
-export function podFromTemplate(template: any, owner: KObject, name: { name?: string; generateName?: string }, extraLabels: Record<string, string> = {}): KObject {
+export function podFromTemplate(
+  template: any,
+  owner: KObject,
+  name: { name?: string; generateName?: string },
+  extraLabels: Record<string, string> = {},
+): KObject {
   const t = deepClone(template ?? {});
   return {
     apiVersion: 'v1',
@@ -33,7 +50,9 @@ export function podFromTemplate(template: any, owner: KObject, name: { name?: st
       ...name,
       namespace: owner.metadata!.namespace,
       labels: { ...(t.metadata?.labels ?? {}), ...extraLabels },
-      ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}),
+      ...(t.metadata?.annotations
+        ? { annotations: t.metadata.annotations }
+        : {}),
       ownerReferences: [ownerRefTo(owner)],
     },
     spec: t.spec ?? {},
@@ -41,18 +60,31 @@ export function podFromTemplate(template: any, owner: KObject, name: { name?: st
 }
 
 /** Writes `status` if it changed (controller status update). */
-export function writeStatus(api: KubeApi, type: ResourceType, obj: KObject, status: any): void {
+export function writeStatus(
+  api: KubeApi,
+  type: ResourceType,
+  obj: KObject,
+  status: any,
+): void {
   if (deepEqual(obj.status, status)) return;
   const next = { ...deepClone(obj), status };
-  api.update(type, obj.metadata!.namespace, obj.metadata!.name!, next, { internal: true });
+  api.update(type, obj.metadata!.namespace, obj.metadata!.name!, next, {
+    internal: true,
+  });
 }
 
 export function errorMessage(e: unknown): string {
-  return e instanceof KubeStatusError || e instanceof Error ? e.message : String(e);
+  return e instanceof KubeStatusError || e instanceof Error
+    ? e.message
+    : String(e);
 }
 
 /** Kubernetes' intstr percentages: "25%" of total, rounded up or down. */
-export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean): number {
+export function resolveIntOrPercent(
+  v: unknown,
+  total: number,
+  roundUp: boolean,
+): number {
   if (typeof v === 'number') return v;
   const s = String(v ?? '0');
   if (s.endsWith('%')) {
@@ -79,11 +111,18 @@ export function scaleDownOrder(a: KObject, b: KObject): number {
 
 export function parseKey(key: string): { ns?: string; name: string } {
   const i = key.indexOf('/');
-  return i < 0 ? { name: key } : { ns: key.slice(0, i), name: key.slice(i + 1) };
+  return i < 0
+    ? { name: key }
+    : { ns: key.slice(0, i), name: key.slice(i + 1) };
 }
 
 /** Enqueue the controller owner (of a given kind) of a changed object. */
-export function ownerKey(obj: KObject | undefined, kind: string): string | undefined {
-  const ref = obj?.metadata?.ownerReferences?.find(r => r.controller && r.kind === kind);
+export function ownerKey(
+  obj: KObject | undefined,
+  kind: string,
+): string | undefined {
+  const ref = obj?.metadata?.ownerReferences?.find(
+    r => r.controller && r.kind === kind,
+  );
   return ref ? `${obj!.metadata!.namespace}/${ref.name}` : undefined;
 }

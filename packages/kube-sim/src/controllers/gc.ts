@@ -7,13 +7,11 @@ import type { Controller } from './manager';
 export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector';
 
-  constructor(
-    private readonly store: Store,
-    private readonly api: KubeApi,
-  ) {}
+  constructor(private readonly store: Store, private readonly api: KubeApi) {}
 
   onChange(c: Change, enqueue: (key: string) => void): void {
-    if (c.type === 'DELETED' && c.entry.obj.metadata?.uid) enqueue(c.entry.obj.metadata.uid);
+    if (c.type === 'DELETED' && c.entry.obj.metadata?.uid)
+      enqueue(c.entry.obj.metadata.uid);
   }
 
   reconcile(uid: string): void {
@@ -24,10 +22,20 @@ export class GarbageCollector implements Controller {
       if (others.length) {
         const next = deepClone(obj);
         next.metadata!.ownerReferences = others;
-        this.api.update(d.table.type, obj.metadata!.namespace, obj.metadata!.name!, next, { internal: true });
+        this.api.update(
+          d.table.type,
+          obj.metadata!.namespace,
+          obj.metadata!.name!,
+          next,
+          { internal: true },
+        );
       } else if (!obj.metadata?.deletionTimestamp) {
         try {
-          this.api.delete(d.table.type, obj.metadata!.namespace, obj.metadata!.name!);
+          this.api.delete(
+            d.table.type,
+            obj.metadata!.namespace,
+            obj.metadata!.name!,
+          );
         } catch {
           // already gone
         }

@@ -9,7 +9,16 @@ import type { EventRecorder } from '../events';
 import type { Change, Store } from '../store';
 import { deepClone, nowTimestamp } from '../util';
 import type { Controller } from './manager';
-import { errorMessage, isPodActive, isPodReady, ownedBy, ownerKey, parseKey, podFromTemplate, writeStatus } from './common';
+import {
+  errorMessage,
+  isPodActive,
+  isPodReady,
+  ownedBy,
+  ownerKey,
+  parseKey,
+  podFromTemplate,
+  writeStatus,
+} from './common';
 
 export class JobController implements Controller {
   readonly name = 'job';
@@ -37,7 +46,9 @@ export class JobController implements Controller {
     const uid = job.metadata!.uid!;
     if (!job.spec?.selector) {
       const next = deepClone(job);
-      next.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+      next.spec.selector = {
+        matchLabels: { 'batch.kubernetes.io/controller-uid': uid },
+      };
       next.spec.template = next.spec.template ?? {};
       next.spec.template.metadata = next.spec.template.metadata ?? {};
       next.spec.template.metadata.labels = {
@@ -50,7 +61,10 @@ export class JobController implements Controller {
       job = this.api.update(type, ns, name, next, { internal: true });
     }
     const conditions: any[] = job.status?.conditions ?? [];
-    const finished = conditions.some(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+    const finished = conditions.some(
+      c =>
+        (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+    );
     const pods = ownedBy(this.store, job, 'pods').map(e => e.obj);
     const succeeded = pods.filter(p => p.status?.phase === 'Succeeded').length;
     const failed = pods.filter(p => p.status?.phase === 'Failed').length;
@@ -69,22 +83,66 @@ export class JobController implements Controller {
     };
     if (!finished) {
       if (succeeded >= completions) {
-        status.conditions = [...conditions, { type: 'SuccessCriteriaMet', status: 'True', lastProbeTime: now, lastTransitionTime: now }, { type: 'Complete', status: 'True', lastProbeTime: now, lastTransitionTime: now }];
+        status.conditions = [
+          ...conditions,
+          {
+            type: 'SuccessCriteriaMet',
+            status: 'True',
+            lastProbeTime: now,
+            lastTransitionTime: now,
+          },
+          {
+            type: 'Complete',
+            status: 'True',
+            lastProbeTime: now,
+            lastTransitionTime: now,
+          },
+        ];
         status.completionTime = now;
-        this.events.record(job, 'Normal', 'Completed', 'Job completed', 'job-controller');
+        this.events.record(
+          job,
+          'Normal',
+          'Completed',
+          'Job completed',
+          'job-controller',
+        );
       } else if (failed > backoffLimit) {
         for (const p of active) this.api.delete(podType, ns, p.metadata!.name!);
         active = [];
-        status.conditions = [...conditions, { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: now, lastTransitionTime: now }];
+        status.conditions = [
+          ...conditions,
+          {
+            type: 'Failed',
+            status: 'True',
+            reason: 'BackoffLimitExceeded',
+            message: 'Job has reached the specified backoff limit',
+            lastProbeTime: now,
+            lastTransitionTime: now,
+          },
+        ];
       } else if (!job.spec?.suspend) {
         const want = Math.min(parallelism, completions - succeeded);
         for (let i = active.length; i < want; i++) {
           try {
-            const pod = podFromTemplate(job.spec?.template, job, { generateName: `${name}-` });
+            const pod = podFromTemplate(job.spec?.template, job, {
+              generateName: `${name}-`,
+            });
             active.push(this.api.create(podType, ns, pod, { internal: true }));
-            this.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${active[active.length - 1].metadata!.name}`, 'job-controller');
+            this.events.record(
+              job,
+              'Normal',
+              'SuccessfulCreate',
+              `Created pod: ${active[active.length - 1].metadata!.name}`,
+              'job-controller',
+            );
           } catch (e) {
-            this.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${errorMessage(e)}`, 'job-controller');
+            this.events.record(
+              job,
+              'Warning',
+              'FailedCreate',
+              `Error creating: ${errorMessage(e)}`,
+              'job-controller',
+            );
             break;
           }
         }

@@ -9,14 +9,12 @@ import type { Controller } from './manager';
 export class NamespaceController implements Controller {
   readonly name = 'namespace';
 
-  constructor(
-    private readonly store: Store,
-    private readonly api: KubeApi,
-  ) {}
+  constructor(private readonly store: Store, private readonly api: KubeApi) {}
 
   onChange(c: Change, enqueue: (key: string) => void): void {
     if (c.table.id !== 'namespaces' || c.type === 'DELETED') return;
-    if (c.type === 'ADDED' || c.entry.obj.metadata?.deletionTimestamp) enqueue(c.key);
+    if (c.type === 'ADDED' || c.entry.obj.metadata?.deletionTimestamp)
+      enqueue(c.key);
   }
 
   reconcile(name: string): void {
@@ -26,7 +24,16 @@ export class NamespaceController implements Controller {
     if (!ns.metadata?.deletionTimestamp) {
       const saType = this.store.typeOf('serviceaccounts');
       if (!this.store.get(saType, name, 'default')) {
-        this.api.create(saType, name, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }, { internal: true });
+        this.api.create(
+          saType,
+          name,
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: { name: 'default' },
+          },
+          { internal: true },
+        );
       }
       return;
     }

@@ -24,7 +24,10 @@ export function installQuotaAccounting(store: Store, api: KubeApi): void {
       if (!used) continue;
       const next = deepClone(q.obj);
       next.status = { ...(next.status ?? {}), used };
-      api.update(rqType, ns, next.metadata!.name!, next, { internal: true, subresource: 'status' });
+      api.update(rqType, ns, next.metadata!.name!, next, {
+        internal: true,
+        subresource: 'status',
+      });
     }
   });
 }

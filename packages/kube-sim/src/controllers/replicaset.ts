@@ -28,11 +28,17 @@ export class ReplicaSetController implements Controller {
     if (c.table.id === 'replicasets.apps') {
       // spec changes only: status-only writes (our own) must not re-trigger failed creates
       const gen = (e?: { obj: any }) => e?.obj.metadata?.generation;
-      if (c.type === 'ADDED' || (c.type === 'MODIFIED' && gen(c.old) !== gen(c.entry))) enqueue(c.key);
+      if (
+        c.type === 'ADDED' ||
+        (c.type === 'MODIFIED' && gen(c.old) !== gen(c.entry))
+      )
+        enqueue(c.key);
     } else if (c.table.id === 'resourcequotas' && c.type === 'MODIFIED') {
       // quota freed up: retry replica sets that could not create their pods
       const ns = c.entry.obj.metadata?.namespace;
-      for (const e of this.store.table(this.store.typeOf('replicasets', 'apps')).inNamespace(ns!)) {
+      for (const e of this.store
+        .table(this.store.typeOf('replicasets', 'apps'))
+        .inNamespace(ns!)) {
         if ((e.obj.status?.replicas ?? 0) < (e.obj.spec?.replicas ?? 1)) {
           enqueue(`${ns}/${e.obj.metadata!.name}`);
         }
@@ -68,25 +74,53 @@ export class ReplicaSetController implements Controller {
     if (active.length < desired) {
       for (let i = active.length; i < desired; i++) {
         try {
-          const pod = podFromTemplate(rs.spec?.template, rs, { generateName: `${name}-` });
+          const pod = podFromTemplate(rs.spec?.template, rs, {
+            generateName: `${name}-`,
+          });
           active.push(this.api.create(podType, ns, pod, { internal: true }));
         } catch (e) {
           failure = errorMessage(e);
-          this.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${failure}`, 'replicaset-controller');
+          this.events.record(
+            rs,
+            'Warning',
+            'FailedCreate',
+            `Error creating: ${failure}`,
+            'replicaset-controller',
+          );
           break;
         }
       }
     } else if (active.length > desired) {
-      const victims = [...active].sort(scaleDownOrder).slice(0, active.length - desired);
+      const victims = [...active]
+        .sort(scaleDownOrder)
+        .slice(0, active.length - desired);
       for (const p of victims) {
         this.api.delete(podType, ns, p.metadata!.name!);
-        this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata!.name}`, 'replicaset-controller');
+        this.events.record(
+          rs,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted pod: ${p.metadata!.name}`,
+          'replicaset-controller',
+        );
       }
     }
-    const current = ownedBy(this.store, rs, 'pods').map(e => e.obj).filter(isPodActive);
+    const current = ownedBy(this.store, rs, 'pods')
+      .map(e => e.obj)
+      .filter(isPodActive);
     const ready = current.filter(isPodReady).length;
     const conditions = failure
-      ? [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failure, lastTransitionTime: rs.status?.conditions?.[0]?.lastTransitionTime ?? `${new Date().toISOString().slice(0, 19)}Z` }]
+      ? [
+          {
+            type: 'ReplicaFailure',
+            status: 'True',
+            reason: 'FailedCreate',
+            message: failure,
+            lastTransitionTime:
+              rs.status?.conditions?.[0]?.lastTransitionTime ??
+              `${new Date().toISOString().slice(0, 19)}Z`,
+          },
+        ]
       : undefined;
     writeStatus(this.api, type, this.store.getObject(type, ns, name)!, {
       replicas: current.length,

@@ -10,7 +10,16 @@ import type { EventRecorder } from '../events';
 import type { Change, Store } from '../store';
 import { KObject, safeHash, stableStringify } from '../util';
 import type { Controller } from './manager';
-import { errorMessage, isPodActive, isPodReady, ownedBy, ownerKey, parseKey, podFromTemplate, writeStatus } from './common';
+import {
+  errorMessage,
+  isPodActive,
+  isPodReady,
+  ownedBy,
+  ownerKey,
+  parseKey,
+  podFromTemplate,
+  writeStatus,
+} from './common';
 
 export class StatefulSetController implements Controller {
   readonly name = 'statefulset';
@@ -22,7 +31,8 @@ export class StatefulSetController implements Controller {
   ) {}
 
   onChange(c: Change, enqueue: (key: string) => void): void {
-    if (c.table.id === 'statefulsets.apps' && c.type !== 'DELETED') enqueue(c.key);
+    if (c.table.id === 'statefulsets.apps' && c.type !== 'DELETED')
+      enqueue(c.key);
     if (c.table.id === 'pods') {
       const key = ownerKey(c.entry.obj, 'StatefulSet');
       if (key) enqueue(key);
@@ -37,7 +47,9 @@ export class StatefulSetController implements Controller {
     const sts = this.store.getObject(type, ns, name);
     if (!sts || sts.metadata?.deletionTimestamp) return;
     const replicas: number = sts.spec?.replicas ?? 1;
-    const revision = `${name}-${safeHash(stableStringify(sts.spec?.template ?? {}))}`;
+    const revision = `${name}-${safeHash(
+      stableStringify(sts.spec?.template ?? {}),
+    )}`;
     const parallel = sts.spec?.podManagementPolicy === 'Parallel';
     const byOrdinal = new Map<number, KObject>();
     for (const e of ownedBy(this.store, sts, 'pods')) {
@@ -54,10 +66,17 @@ export class StatefulSetController implements Controller {
       }
     }
     const outdated = [...byOrdinal.entries()]
-      .filter(([, p]) => p.metadata?.labels?.['controller-revision-hash'] !== revision)
+      .filter(
+        ([, p]) =>
+          p.metadata?.labels?.['controller-revision-hash'] !== revision,
+      )
       .sort((a, b) => b[0] - a[0]);
     const allReady = [...byOrdinal.values()].every(isPodReady);
-    if (outdated.length && allReady && byOrdinal.size >= Math.min(replicas, byOrdinal.size)) {
+    if (
+      outdated.length &&
+      allReady &&
+      byOrdinal.size >= Math.min(replicas, byOrdinal.size)
+    ) {
       const [ord] = outdated[0];
       this.api.delete(podType, ns, `${name}-${ord}`);
       byOrdinal.delete(ord);
@@ -71,39 +90,82 @@ export class StatefulSetController implements Controller {
         for (const vct of sts.spec?.volumeClaimTemplates ?? []) {
           const pvcName = `${vct.metadata?.name}-${name}-${ord}`;
           if (!this.store.get(pvcType, ns, pvcName)) {
-            this.api.create(pvcType, ns, {
-              apiVersion: 'v1',
-              kind: 'PersistentVolumeClaim',
-              metadata: { name: pvcName, namespace: ns, labels: { ...(sts.spec?.selector?.matchLabels ?? {}) } },
-              spec: vct.spec ?? {},
-            }, { internal: true });
+            this.api.create(
+              pvcType,
+              ns,
+              {
+                apiVersion: 'v1',
+                kind: 'PersistentVolumeClaim',
+                metadata: {
+                  name: pvcName,
+                  namespace: ns,
+                  labels: { ...(sts.spec?.selector?.matchLabels ?? {}) },
+                },
+                spec: vct.spec ?? {},
+              },
+              { internal: true },
+            );
           }
         }
-        const pod = podFromTemplate(sts.spec?.template, sts, { name: `${name}-${ord}` }, {
-          'controller-revision-hash': revision,
-          'statefulset.kubernetes.io/pod-name': `${name}-${ord}`,
-          'apps.kubernetes.io/pod-index': String(ord),
-        });
+        const pod = podFromTemplate(
+          sts.spec?.template,
+          sts,
+          { name: `${name}-${ord}` },
+          {
+            'controller-revision-hash': revision,
+            'statefulset.kubernetes.io/pod-name': `${name}-${ord}`,
+            'apps.kubernetes.io/pod-index': String(ord),
+          },
+        );
         pod.spec.hostname = pod.spec.hostname ?? `${name}-${ord}`;
         if (sts.spec?.serviceName) pod.spec.subdomain = sts.spec.serviceName;
         for (const vct of sts.spec?.volumeClaimTemplates ?? []) {
           pod.spec.volumes = [
             ...(pod.spec.volumes ?? []),
-            { name: vct.metadata?.name, persistentVolumeClaim: { claimName: `${vct.metadata?.name}-${name}-${ord}` } },
+            {
+              name: vct.metadata?.name,
+              persistentVolumeClaim: {
+                claimName: `${vct.metadata?.name}-${name}-${ord}`,
+              },
+            },
           ];
         }
         const created = this.api.create(podType, ns, pod, { internal: true });
         byOrdinal.set(ord, created);
-        this.events.record(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name}-${ord} in StatefulSet ${name} successful`, 'statefulset-controller');
-        if (!parallel && !isPodReady(this.store.getObject(podType, ns, `${name}-${ord}`) ?? created)) break;
+        this.events.record(
+          sts,
+          'Normal',
+          'SuccessfulCreate',
+          `create Pod ${name}-${ord} in StatefulSet ${name} successful`,
+          'statefulset-controller',
+        );
+        if (
+          !parallel &&
+          !isPodReady(
+            this.store.getObject(podType, ns, `${name}-${ord}`) ?? created,
+          )
+        )
+          break;
       } catch (e) {
-        this.events.record(sts, 'Warning', 'FailedCreate', `create Pod ${name}-${ord} in StatefulSet ${name} failed error: ${errorMessage(e)}`, 'statefulset-controller');
+        this.events.record(
+          sts,
+          'Warning',
+          'FailedCreate',
+          `create Pod ${name}-${ord} in StatefulSet ${name} failed error: ${errorMessage(
+            e,
+          )}`,
+          'statefulset-controller',
+        );
         break;
       }
     }
-    const pods = ownedBy(this.store, sts, 'pods').map(e => e.obj).filter(isPodActive);
+    const pods = ownedBy(this.store, sts, 'pods')
+      .map(e => e.obj)
+      .filter(isPodActive);
     const ready = pods.filter(isPodReady).length;
-    const updated = pods.filter(p => p.metadata?.labels?.['controller-revision-hash'] === revision).length;
+    const updated = pods.filter(
+      p => p.metadata?.labels?.['controller-revision-hash'] === revision,
+    ).length;
     writeStatus(this.api, type, this.store.getObject(type, ns, name)!, {
       observedGeneration: sts.metadata?.generation ?? 1,
       replicas: pods.length,

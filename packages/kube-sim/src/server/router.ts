@@ -9,7 +9,12 @@ import {
   methodNotAllowed,
   pathNotFound,
 } from '../errors';
-import { FaultDice, KubeSimFaults, injectedError, normalizeFaults } from '../faults';
+import {
+  FaultDice,
+  KubeSimFaults,
+  injectedError,
+  normalizeFaults,
+} from '../faults';
 import { renderDcgmMetrics } from '../metrics';
 import { applyJsonPatch, applyMergePatch } from '../patch';
 import {
@@ -21,7 +26,11 @@ import {
   apiVersionOf,
   apiVersions,
 } from '../resources';
-import { labelSelectorFromObject, parseFieldSelector, parseLabelSelector } from '../selectors';
+import {
+  labelSelectorFromObject,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../selectors';
 import { Store, entryJson } from '../store';
 import { KObject, deepClone } from '../util';
 import { WatchRegistry, serveWatch } from '../watch';
@@ -54,7 +63,10 @@ function send(res: ServerResponse, code: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, e: unknown): void {
-  const err = e instanceof KubeStatusError ? e : internalError(String((e as Error)?.message ?? e));
+  const err =
+    e instanceof KubeStatusError
+      ? e
+      : internalError(String((e as Error)?.message ?? e));
   if (res.headersSent) {
     res.destroy();
     return;
@@ -83,11 +95,18 @@ function parseBody(text: string, contentType: string | undefined): any {
         throw badRequest(`error decoding YAML: ${(e as Error).message}`);
       }
     }
-    throw badRequest('couldn\'t get version/kind; json parse error: invalid JSON body');
+    throw badRequest(
+      "couldn't get version/kind; json parse error: invalid JSON body",
+    );
   }
 }
 
-function parseResourcePath(store: Store, parts: string[], method: string, body: any): ResourcePath | undefined {
+function parseResourcePath(
+  store: Store,
+  parts: string[],
+  method: string,
+  body: any,
+): ResourcePath | undefined {
   let group = '';
   let version: string;
   let rest: string[];
@@ -108,7 +127,8 @@ function parseResourcePath(store: Store, parts: string[], method: string, body: 
   let plural: string;
   let name: string | undefined;
   let subresource: string | undefined;
-  const nsSub = rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize');
+  const nsSub =
+    rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize');
   if (rest[0] === 'namespaces' && rest.length >= 3 && !nsSub) {
     [, namespace, plural, name, subresource] = rest;
   } else {
@@ -116,7 +136,13 @@ function parseResourcePath(store: Store, parts: string[], method: string, body: 
   }
   if (!plural || rest.length > (namespace ? 5 : 3)) return undefined;
   let type = store.registry.byPlural(group, version, plural);
-  if (!type && group && method === 'POST' && body?.kind && body?.apiVersion === `${group}/${version}`) {
+  if (
+    !type &&
+    group &&
+    method === 'POST' &&
+    body?.kind &&
+    body?.apiVersion === `${group}/${version}`
+  ) {
     // any custom resource: served generically on first use
     type = store.registry.forObject(body, namespace !== undefined);
   }
@@ -126,7 +152,11 @@ function parseResourcePath(store: Store, parts: string[], method: string, body: 
 
 function scaleOf(obj: KObject) {
   const sel = labelSelectorFromObject(obj.spec?.selector)
-    .map(r => (r.operator === 'Equals' ? `${r.key}=${r.values[0]}` : `${r.key} ${r.operator.toLowerCase()} (${r.values.join(',')})`))
+    .map(r =>
+      r.operator === 'Equals'
+        ? `${r.key}=${r.values[0]}`
+        : `${r.key} ${r.operator.toLowerCase()} (${r.values.join(',')})`,
+    )
     .join(',');
   return {
     kind: 'Scale',
@@ -151,20 +181,34 @@ export class Router {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://kube-sim');
-      const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const parts = url.pathname
+        .split('/')
+        .filter(Boolean)
+        .map(decodeURIComponent);
       if (parts[0] === '_sim') {
         await this.handleSim(req, res, parts, url);
         return;
       }
       const faults = this.ctx.faults();
-      if (faults.latencyMs) await new Promise(r => setTimeout(r, faults.latencyMs));
-      if (faults.errorRate && parts[0] !== 'metrics' && this.dice.roll(faults.errorRate)) {
+      if (faults.latencyMs)
+        await new Promise(r => setTimeout(r, faults.latencyMs));
+      if (
+        faults.errorRate &&
+        parts[0] !== 'metrics' &&
+        this.dice.roll(faults.errorRate)
+      ) {
         const status = faults.errorStatus ?? 500;
         send(res, status, injectedError(status));
         return;
       }
       const method = req.method ?? 'GET';
-      const bodyText = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE' ? await readBody(req) : '';
+      const bodyText =
+        method === 'POST' ||
+        method === 'PUT' ||
+        method === 'PATCH' ||
+        method === 'DELETE'
+          ? await readBody(req)
+          : '';
       const body = parseBody(bodyText, req.headers['content-type']);
       this.route(req, res, url, parts, method, body);
     } catch (e) {
@@ -172,7 +216,12 @@ export class Router {
     }
   }
 
-  private async handleSim(req: IncomingMessage, res: ServerResponse, parts: string[], _url: URL): Promise<void> {
+  private async handleSim(
+    req: IncomingMessage,
+    res: ServerResponse,
+    parts: string[],
+    _url: URL,
+  ): Promise<void> {
     if (parts[1] === 'faults') {
       if (req.method === 'POST' || req.method === 'PUT') {
         const body = parseBody(await readBody(req), 'application/json');
@@ -183,46 +232,81 @@ export class Router {
     }
     if (parts[1] === 'settle') {
       await this.ctx.settle();
-      send(res, 200, { simulated: true, resourceVersion: String(this.ctx.store.resourceVersion) });
+      send(res, 200, {
+        simulated: true,
+        resourceVersion: String(this.ctx.store.resourceVersion),
+      });
       return;
     }
     send(res, 200, {
       simulated: true,
-      message: 'kube-sim: SIMULATED Kubernetes API server (dev/test fixture, not a real cluster)',
+      message:
+        'kube-sim: SIMULATED Kubernetes API server (dev/test fixture, not a real cluster)',
       endpoints: ['/_sim/faults', '/_sim/settle', '/metrics'],
     });
   }
 
-  private route(req: IncomingMessage, res: ServerResponse, url: URL, parts: string[], method: string, body: any): void {
+  private route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    parts: string[],
+    method: string,
+    body: any,
+  ): void {
     const { store } = this.ctx;
     const path = url.pathname;
     if (method === 'GET' || method === 'HEAD') {
-      if (path === '/version' || path === '/version/') { send(res, 200, SIM_VERSION); return; }
+      if (path === '/version' || path === '/version/') {
+        send(res, 200, SIM_VERSION);
+        return;
+      }
       if (['/healthz', '/livez', '/readyz'].includes(path)) {
         res.writeHead(200, { ...SIM_HEADERS, 'content-type': 'text/plain' });
         res.end('ok');
         return;
       }
       if (path === '/metrics') {
-        res.writeHead(200, { ...SIM_HEADERS, 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+        res.writeHead(200, {
+          ...SIM_HEADERS,
+          'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+        });
         res.end(renderDcgmMetrics(store));
         return;
       }
-      if (path === '/api' || path === '/api/') { send(res, 200, apiVersions(this.ctx.serverAddress())); return; }
-      if (path === '/apis' || path === '/apis/') { send(res, 200, apiGroupList(store.registry)); return; }
-      if (parts[0] === 'api' && parts.length === 2) { send(res, 200, apiResourceList(store.registry, '', parts[1])); return; }
+      if (path === '/api' || path === '/api/') {
+        send(res, 200, apiVersions(this.ctx.serverAddress()));
+        return;
+      }
+      if (path === '/apis' || path === '/apis/') {
+        send(res, 200, apiGroupList(store.registry));
+        return;
+      }
+      if (parts[0] === 'api' && parts.length === 2) {
+        send(res, 200, apiResourceList(store.registry, '', parts[1]));
+        return;
+      }
       if (parts[0] === 'apis' && parts.length === 2) {
         const doc = apiGroupDoc(store.registry, parts[1]);
-        if (doc) { send(res, 200, doc); return; }
+        if (doc) {
+          send(res, 200, doc);
+          return;
+        }
         throw pathNotFound(path);
       }
       if (parts[0] === 'apis' && parts.length === 3) {
         const doc = apiResourceList(store.registry, parts[1], parts[2]);
-        if (doc.resources.length) { send(res, 200, doc); return; }
+        if (doc.resources.length) {
+          send(res, 200, doc);
+          return;
+        }
         throw pathNotFound(path);
       }
     }
-    if ((parts[0] !== 'api' && parts[0] !== 'apis') || parts.length < (parts[0] === 'api' ? 3 : 4)) {
+    if (
+      (parts[0] !== 'api' && parts[0] !== 'apis') ||
+      parts.length < (parts[0] === 'api' ? 3 : 4)
+    ) {
       throw pathNotFound(path);
     }
     const rp = parseResourcePath(store, parts, method, body);
@@ -230,36 +314,61 @@ export class Router {
     this.resource(req, res, url, rp, method, body);
   }
 
-  private resource(req: IncomingMessage, res: ServerResponse, url: URL, rp: ResourcePath, method: string, body: any): void {
+  private resource(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    rp: ResourcePath,
+    method: string,
+    body: any,
+  ): void {
     const { store, api } = this.ctx;
     const { type, name, subresource } = rp;
     const ns = type.namespaced ? rp.namespace : undefined;
-    if (type.namespaced === false && rp.namespace !== undefined) throw pathNotFound(url.pathname);
+    if (type.namespaced === false && rp.namespace !== undefined)
+      throw pathNotFound(url.pathname);
     const q = url.searchParams;
-    const dryRun = q.getAll('dryRun').includes('All') || (body?.dryRun ?? []).includes?.('All');
-    const fieldManager = q.get('fieldManager') ?? (req.headers['user-agent'] ?? 'unknown').split('/')[0];
+    const dryRun =
+      q.getAll('dryRun').includes('All') ||
+      (body?.dryRun ?? []).includes?.('All');
+    const fieldManager =
+      q.get('fieldManager') ??
+      (req.headers['user-agent'] ?? 'unknown').split('/')[0];
 
     if (!name) {
       switch (method) {
         case 'GET': {
-          const watch = rp.watchPrefix || q.get('watch') === 'true' || q.get('watch') === '1';
+          const watch =
+            rp.watchPrefix ||
+            q.get('watch') === 'true' ||
+            q.get('watch') === '1';
           const labelSelector = parseLabelSelector(q.get('labelSelector'));
-          const fieldSelector = parseFieldSelector(q.get('fieldSelector'), store.table(type).id);
+          const fieldSelector = parseFieldSelector(
+            q.get('fieldSelector'),
+            store.table(type).id,
+          );
           if (watch) {
-            serveWatch(req, res, {
-              store,
-              table: store.table(type),
-              namespace: ns,
-              labelSelector,
-              fieldSelector,
-              resourceVersion: q.get('resourceVersion') ?? undefined,
-              allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true',
-              sendInitialEvents: q.get('sendInitialEvents') === 'true',
-              timeoutSeconds: q.has('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined,
-              bookmarkIntervalMs: this.ctx.bookmarkIntervalMs,
-              dropAfterMs: this.ctx.faults().dropWatchesAfterMs,
-              headers: SIM_HEADERS,
-            }, this.ctx.watches);
+            serveWatch(
+              req,
+              res,
+              {
+                store,
+                table: store.table(type),
+                namespace: ns,
+                labelSelector,
+                fieldSelector,
+                resourceVersion: q.get('resourceVersion') ?? undefined,
+                allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true',
+                sendInitialEvents: q.get('sendInitialEvents') === 'true',
+                timeoutSeconds: q.has('timeoutSeconds')
+                  ? Number(q.get('timeoutSeconds'))
+                  : undefined,
+                bookmarkIntervalMs: this.ctx.bookmarkIntervalMs,
+                dropAfterMs: this.ctx.faults().dropWatchesAfterMs,
+                headers: SIM_HEADERS,
+              },
+              this.ctx.watches,
+            );
             return;
           }
           this.sendList(res, type, ns, {
@@ -277,29 +386,57 @@ export class Router {
         }
         case 'DELETE': {
           const labelSelector = parseLabelSelector(q.get('labelSelector'));
-          const fieldSelector = parseFieldSelector(q.get('fieldSelector'), store.table(type).id);
+          const fieldSelector = parseFieldSelector(
+            q.get('fieldSelector'),
+            store.table(type).id,
+          );
           const list = store.list(type, ns, { labelSelector, fieldSelector });
           const deleted: KObject[] = [];
           for (const e of list.entries) {
             try {
-              deleted.push(api.delete(type, e.obj.metadata!.namespace, e.obj.metadata!.name!, { dryRun }));
+              deleted.push(
+                api.delete(
+                  type,
+                  e.obj.metadata!.namespace,
+                  e.obj.metadata!.name!,
+                  { dryRun },
+                ),
+              );
             } catch {
               // deleted concurrently
             }
           }
-          send(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(store.resourceVersion) }, items: deleted });
+          send(res, 200, {
+            kind: `${type.kind}List`,
+            apiVersion: apiVersionOf(type),
+            metadata: { resourceVersion: String(store.resourceVersion) },
+            items: deleted,
+          });
           return;
         }
         default:
-          throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+          throw methodNotAllowed(
+            `the server does not allow this method on the requested resource`,
+          );
       }
     }
 
     if (subresource === 'scale') {
-      this.scale(res, rp, ns, method, body, req.headers['content-type'], fieldManager);
+      this.scale(
+        res,
+        rp,
+        ns,
+        method,
+        body,
+        req.headers['content-type'],
+        fieldManager,
+      );
       return;
     }
-    if (subresource && !['status', 'binding', 'eviction', 'finalize'].includes(subresource)) {
+    if (
+      subresource &&
+      !['status', 'binding', 'eviction', 'finalize'].includes(subresource)
+    ) {
       throw pathNotFound(url.pathname);
     }
     switch (method) {
@@ -309,28 +446,59 @@ export class Router {
       case 'POST':
         if (subresource === 'binding' && type.plural === 'pods') {
           const pod = deepClone(api.get(type, ns, name));
-          if (pod.spec?.nodeName) throw new KubeStatusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+          if (pod.spec?.nodeName)
+            throw new KubeStatusError(
+              409,
+              'Conflict',
+              `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+            );
           pod.spec.nodeName = body?.target?.name;
           api.update(type, ns, name, pod, { internal: true });
-          send(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+          send(res, 201, {
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Success',
+            code: 201,
+          });
           return;
         }
         if (subresource === 'eviction' && type.plural === 'pods') {
           api.delete(type, ns, name, { dryRun });
-          send(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+          send(res, 201, {
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Success',
+            code: 201,
+          });
           return;
         }
-        throw methodNotAllowed('the server does not allow this method on the requested resource');
+        throw methodNotAllowed(
+          'the server does not allow this method on the requested resource',
+        );
       case 'PUT':
-        send(res, 200, api.update(type, ns, name, body, { fieldManager, dryRun, subresource: subresource === 'status' ? 'status' : undefined }));
+        send(
+          res,
+          200,
+          api.update(type, ns, name, body, {
+            fieldManager,
+            dryRun,
+            subresource: subresource === 'status' ? 'status' : undefined,
+          }),
+        );
         return;
       case 'PATCH': {
         const patchType = patchTypeOf(req.headers['content-type']);
         const existed = !!store.get(type, ns, name);
         const force = q.get('force') === 'true';
-        if (force && patchType !== 'apply') throw badRequest('force may not be specified for non-apply patch');
+        if (force && patchType !== 'apply')
+          throw badRequest('force may not be specified for non-apply patch');
         const result = api.patch(type, ns, name, patchType, body, {
-          fieldManager: patchType === 'apply' ? q.get('fieldManager') ?? undefined : fieldManager,
+          fieldManager:
+            patchType === 'apply'
+              ? q.get('fieldManager') ?? undefined
+              : fieldManager,
           dryRun,
           force,
           subresource: subresource === 'status' ? 'status' : undefined,
@@ -339,59 +507,103 @@ export class Router {
         return;
       }
       case 'DELETE': {
-        const policy = (q.get('propagationPolicy') ?? body?.propagationPolicy) as any;
-        send(res, 200, api.delete(type, ns, name, { propagationPolicy: policy, dryRun, preconditions: body?.preconditions }));
+        const policy = (q.get('propagationPolicy') ??
+          body?.propagationPolicy) as any;
+        send(
+          res,
+          200,
+          api.delete(type, ns, name, {
+            propagationPolicy: policy,
+            dryRun,
+            preconditions: body?.preconditions,
+          }),
+        );
         return;
       }
       default:
-        throw methodNotAllowed('the server does not allow this method on the requested resource');
+        throw methodNotAllowed(
+          'the server does not allow this method on the requested resource',
+        );
     }
   }
 
-  private scale(res: ServerResponse, rp: ResourcePath, ns: string | undefined, method: string, body: any, contentType: string | undefined, fieldManager: string): void {
+  private scale(
+    res: ServerResponse,
+    rp: ResourcePath,
+    ns: string | undefined,
+    method: string,
+    body: any,
+    contentType: string | undefined,
+    fieldManager: string,
+  ): void {
     const { api } = this.ctx;
     const { type, name } = rp;
-    if (!(type.subresources ?? []).includes('scale')) throw pathNotFound(`${type.plural}/scale`);
+    if (!(type.subresources ?? []).includes('scale'))
+      throw pathNotFound(`${type.plural}/scale`);
     const current = api.get(type, ns, name!);
-    if (method === 'GET') { send(res, 200, scaleOf(current)); return; }
+    if (method === 'GET') {
+      send(res, 200, scaleOf(current));
+      return;
+    }
     let replicas: number;
     if (method === 'PUT') {
       replicas = Number(body?.spec?.replicas);
       const rv = body?.metadata?.resourceVersion;
       if (rv && rv !== current.metadata?.resourceVersion) {
-        throw new KubeStatusError(409, 'Conflict', `Operation cannot be fulfilled on ${type.plural}.${type.group} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+        throw new KubeStatusError(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on ${type.plural}.${type.group} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        );
       }
     } else if (method === 'PATCH') {
-      const patched = patchTypeOf(contentType) === 'json'
-        ? applyJsonPatch(scaleOf(current), body)
-        : applyMergePatch(scaleOf(current), body);
+      const patched =
+        patchTypeOf(contentType) === 'json'
+          ? applyJsonPatch(scaleOf(current), body)
+          : applyMergePatch(scaleOf(current), body);
       replicas = Number(patched?.spec?.replicas);
     } else {
-      throw methodNotAllowed('the server does not allow this method on the requested resource');
+      throw methodNotAllowed(
+        'the server does not allow this method on the requested resource',
+      );
     }
-    if (!Number.isInteger(replicas) || replicas < 0) throw badRequest('spec.replicas must be a non-negative integer');
+    if (!Number.isInteger(replicas) || replicas < 0)
+      throw badRequest('spec.replicas must be a non-negative integer');
     const next = deepClone(current);
     next.spec.replicas = replicas;
     const updated = api.update(type, ns, name!, next, { fieldManager });
     send(res, 200, scaleOf(updated));
   }
 
-  private sendList(res: ServerResponse, type: ResourceType, ns: string | undefined, opts: Parameters<Store['list']>[2]): void {
+  private sendList(
+    res: ServerResponse,
+    type: ResourceType,
+    ns: string | undefined,
+    opts: Parameters<Store['list']>[2],
+  ): void {
     const result = this.ctx.store.list(type, ns, opts);
-    const meta: Record<string, unknown> = { resourceVersion: result.resourceVersion };
+    const meta: Record<string, unknown> = {
+      resourceVersion: result.resourceVersion,
+    };
     if (result.continueToken) meta.continue = result.continueToken;
-    if (result.remainingItemCount !== undefined) meta.remainingItemCount = result.remainingItemCount;
-    const head = `{"kind":"${type.kind}List","apiVersion":"${apiVersionOf(type)}","metadata":${JSON.stringify(meta)},"items":[`;
+    if (result.remainingItemCount !== undefined)
+      meta.remainingItemCount = result.remainingItemCount;
+    const head = `{"kind":"${type.kind}List","apiVersion":"${apiVersionOf(
+      type,
+    )}","metadata":${JSON.stringify(meta)},"items":[`;
     // one buffer per ~8 MB: few writes, no Nagle/delayed-ACK stalls, no giant strings
     const chunks: Buffer[] = [];
     let parts: string[] = [head];
     let size = head.length;
     // like the real API server, items of built-in typed lists carry no apiVersion/kind
     const typed = !type.group.includes('.') || type.group.endsWith('.k8s.io');
-    const prefix = `{"apiVersion":"${apiVersionOf(type)}","kind":"${type.kind}",`;
+    const prefix = `{"apiVersion":"${apiVersionOf(type)}","kind":"${
+      type.kind
+    }",`;
     result.entries.forEach((e, i) => {
       let json = entryJson(e);
-      if (typed && json.startsWith(prefix)) json = `{${json.slice(prefix.length)}`;
+      if (typed && json.startsWith(prefix))
+        json = `{${json.slice(prefix.length)}`;
       parts.push(i ? `,${json}` : json);
       size += json.length + 1;
       if (size > 8_000_000) {
@@ -403,7 +615,11 @@ export class Router {
     parts.push(']}');
     chunks.push(Buffer.from(parts.join('')));
     const total = chunks.reduce((n, c) => n + c.length, 0);
-    res.writeHead(200, { ...SIM_HEADERS, 'content-type': 'application/json', 'content-length': String(total) });
+    res.writeHead(200, {
+      ...SIM_HEADERS,
+      'content-type': 'application/json',
+      'content-length': String(total),
+    });
     for (const c of chunks.slice(0, -1)) res.write(c);
     res.end(chunks[chunks.length - 1]);
   }

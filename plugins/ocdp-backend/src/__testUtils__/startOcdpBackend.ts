@@ -10,7 +10,11 @@ export interface OcdpTestBackend {
   server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   sims: Record<string, KubeSim>;
   /** Auditor events the plugin created: id, meta, and how they ended. */
-  auditEvents: Array<{ eventId: string; meta?: unknown; outcome?: 'success' | 'fail' }>;
+  auditEvents: Array<{
+    eventId: string;
+    meta?: unknown;
+    outcome?: 'success' | 'fail';
+  }>;
   /** Runs one pass of the tenant reconcile task, as the scheduler would. */
   reconcile(): Promise<void>;
   stop(): Promise<void>;

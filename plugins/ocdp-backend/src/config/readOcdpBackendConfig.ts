@@ -71,7 +71,8 @@ export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
     personalTenantClusters: tenants?.getOptionalStringArray(
       'personalTenantClusters',
     ),
-    memberClusterRole: tenants?.getOptionalString('memberClusterRole') ?? 'edit',
+    memberClusterRole:
+      tenants?.getOptionalString('memberClusterRole') ?? 'edit',
     limitRangeDefaultRequest: {
       cpu: limitRange?.getOptionalString('cpu') ?? '100m',
       memory: limitRange?.getOptionalString('memory') ?? '256Mi',

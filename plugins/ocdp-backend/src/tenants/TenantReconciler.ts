@@ -69,7 +69,9 @@ export class TenantReconciler {
       } catch (error) {
         stats.unreachableClusters.push(cluster);
         logger.warn(
-          `reconcile: cluster ${cluster} unreachable, ${onCluster.length} binding(s) wait: ${describeKubeError(error)}`,
+          `reconcile: cluster ${cluster} unreachable, ${
+            onCluster.length
+          } binding(s) wait: ${describeKubeError(error)}`,
         );
         continue;
       }

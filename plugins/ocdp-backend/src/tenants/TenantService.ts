@@ -62,7 +62,11 @@ export class TenantService {
     }));
     await Promise.all(
       bindings.map(b =>
-        this.assertNamespaceAvailableIfReachable(b.cluster, b.namespace, parsed.name),
+        this.assertNamespaceAvailableIfReachable(
+          b.cluster,
+          b.namespace,
+          parsed.name,
+        ),
       ),
     );
     await this.options.store.create({
@@ -115,8 +119,16 @@ export class TenantService {
       const namespace = body.namespace ?? this.defaultNamespace(tenant);
       const quota = newBindingQuota(body.quota, 'quota', this.options.config);
       this.options.sync.assertNotProtected(namespace);
-      await this.assertNamespaceAvailableIfReachable(cluster, namespace, tenantName);
-      await this.options.store.addBinding(tenantName, { cluster, namespace, quota });
+      await this.assertNamespaceAvailableIfReachable(
+        cluster,
+        namespace,
+        tenantName,
+      );
+      await this.options.store.addBinding(tenantName, {
+        cluster,
+        namespace,
+        quota,
+      });
       created = true;
     }
     const [binding] = await this.options.store.activeBindings({
@@ -156,8 +168,12 @@ export class TenantService {
    */
   async ensurePersonalTenant(userEntityRef: string): Promise<void> {
     const { config, store } = this.options;
-    if (!config.personalTenantsEnabled || !/^user:/i.test(userEntityRef)) return;
-    const name = personalTenantNameFor(userEntityRef, config.personalTenantPrefix);
+    if (!config.personalTenantsEnabled || !/^user:/i.test(userEntityRef))
+      return;
+    const name = personalTenantNameFor(
+      userEntityRef,
+      config.personalTenantPrefix,
+    );
     if (await store.get(name)) return;
     const namespace = personalNamespaceFor(
       userEntityRef,
@@ -182,7 +198,9 @@ export class TenantService {
       if ((error as Error).name === 'ConflictError') return;
       throw error;
     }
-    this.options.logger.info(`created personal tenant ${name} for ${userEntityRef}`);
+    this.options.logger.info(
+      `created personal tenant ${name} for ${userEntityRef}`,
+    );
     await this.syncTenant(name);
   }
 
@@ -205,19 +223,29 @@ export class TenantService {
           ? members(binding.owner)
           : await this.options.members.of(binding.owner),
       });
-      await this.options.store.recordSync(binding.tenant, binding.cluster, binding.version, {
-        ok: true,
-      });
+      await this.options.store.recordSync(
+        binding.tenant,
+        binding.cluster,
+        binding.version,
+        {
+          ok: true,
+        },
+      );
       return true;
     } catch (error) {
       const message = describeKubeError(error);
       this.options.logger.warn(
         `sync of tenant ${binding.tenant} on cluster ${binding.cluster} failed: ${message}`,
       );
-      await this.options.store.recordSync(binding.tenant, binding.cluster, binding.version, {
-        ok: false,
-        error: message,
-      });
+      await this.options.store.recordSync(
+        binding.tenant,
+        binding.cluster,
+        binding.version,
+        {
+          ok: false,
+          error: message,
+        },
+      );
       return false;
     }
   }
@@ -259,7 +287,9 @@ export class TenantService {
     await Promise.all(bindings.map(b => this.syncBinding(b, () => members)));
   }
 
-  private async bindingUsage(binding: TenantBinding): Promise<OcdpBindingUsage> {
+  private async bindingUsage(
+    binding: TenantBinding,
+  ): Promise<OcdpBindingUsage> {
     const base = {
       cluster: binding.cluster,
       namespace: binding.namespace,
@@ -269,13 +299,26 @@ export class TenantService {
       version: binding.version,
     };
     try {
-      const live = await this.options.sync.readQuota(binding.cluster, binding.namespace);
+      const live = await this.options.sync.readQuota(
+        binding.cluster,
+        binding.namespace,
+      );
       if (!live) {
-        return { ...base, live: null, drift: [], liveError: 'quota not created on the cluster yet' };
+        return {
+          ...base,
+          live: null,
+          drift: [],
+          liveError: 'quota not created on the cluster yet',
+        };
       }
       return { ...base, live, drift: quotaDrift(binding.quota, live.hard) };
     } catch (error) {
-      return { ...base, live: null, drift: [], liveError: describeKubeError(error) };
+      return {
+        ...base,
+        live: null,
+        drift: [],
+        liveError: describeKubeError(error),
+      };
     }
   }
 
@@ -285,7 +328,11 @@ export class TenantService {
     tenant: string,
   ) {
     try {
-      await this.options.sync.assertNamespaceAvailable(cluster, namespace, tenant);
+      await this.options.sync.assertNamespaceAvailable(
+        cluster,
+        namespace,
+        tenant,
+      );
     } catch (error) {
       if ((error as Error).name === 'ConflictError') throw error;
       // Unreachable: the binding is stored as pending and the reconcile loop checks again.
@@ -294,7 +341,10 @@ export class TenantService {
 
   private defaultNamespace(tenant: Tenant): string {
     return tenant.personal
-      ? personalNamespaceFor(tenant.ownerRef, this.options.config.personalNamespacePrefix)
+      ? personalNamespaceFor(
+          tenant.ownerRef,
+          this.options.config.personalNamespacePrefix,
+        )
       : tenant.name;
   }
 

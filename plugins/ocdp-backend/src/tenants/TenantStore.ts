@@ -1,6 +1,12 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { NewTenant, QuotaSpec, SyncStatus, Tenant, TenantBinding } from './types';
+import {
+  NewTenant,
+  QuotaSpec,
+  SyncStatus,
+  Tenant,
+  TenantBinding,
+} from './types';
 
 const TENANTS = 'ocdp_tenants';
 const BINDINGS = 'ocdp_tenant_bindings';
@@ -142,7 +148,8 @@ export class TenantStore {
       tenant_name: tenant,
       cluster,
     });
-    if (expectedVersion !== undefined) query.andWhere({ version: expectedVersion });
+    if (expectedVersion !== undefined)
+      query.andWhere({ version: expectedVersion });
     const updated = await query.update({
       quota: JSON.stringify(quota),
       sync_status: 'pending',
@@ -152,7 +159,9 @@ export class TenantStore {
     });
     const current = await this.binding(tenant, cluster);
     if (!current) {
-      throw new NotFoundError(`tenant "${tenant}" has no binding on cluster "${cluster}"`);
+      throw new NotFoundError(
+        `tenant "${tenant}" has no binding on cluster "${cluster}"`,
+      );
     }
     if (updated === 0) {
       throw new ConflictError(
@@ -191,12 +200,15 @@ export class TenantStore {
   async activeBindings(
     options: { onlyUnsynced?: boolean; tenant?: string; cluster?: string } = {},
   ): Promise<ActiveBinding[]> {
-    const query = this.db<BindingRow & { owner_ref: string }>(`${BINDINGS} as b`)
+    const query = this.db<BindingRow & { owner_ref: string }>(
+      `${BINDINGS} as b`,
+    )
       .join(`${TENANTS} as t`, 't.name', 'b.tenant_name')
       .whereNull('t.deleting_since')
       .select('b.*', 't.owner_ref')
       .orderBy(['b.tenant_name', 'b.cluster']);
-    if (options.onlyUnsynced) query.whereIn('b.sync_status', ['pending', 'error']);
+    if (options.onlyUnsynced)
+      query.whereIn('b.sync_status', ['pending', 'error']);
     if (options.tenant) query.where('b.tenant_name', options.tenant);
     if (options.cluster) query.where('b.cluster', options.cluster);
     const rows = await query;
@@ -313,10 +325,7 @@ export class TenantStore {
     return this.db.transaction(async tx => {
       const left = await tx(BINDINGS).where({ tenant_name: name }).first();
       if (left) return false;
-      await tx(TENANTS)
-        .where({ name })
-        .whereNotNull('deleting_since')
-        .delete();
+      await tx(TENANTS).where({ name }).whereNotNull('deleting_since').delete();
       return true;
     });
   }

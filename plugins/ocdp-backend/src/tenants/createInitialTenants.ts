@@ -15,7 +15,9 @@ export async function createInitialTenants(
     } catch (error) {
       const message = (error as Error).message;
       if (/already exists/.test(message)) continue;
-      logger.error(`initial tenant ${name} from config not created: ${message}`);
+      logger.error(
+        `initial tenant ${name} from config not created: ${message}`,
+      );
     }
   }
 }

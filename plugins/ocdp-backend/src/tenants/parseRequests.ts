@@ -98,7 +98,9 @@ function parseCluster(value: unknown, field: string, ctx: RequestContext) {
   if (typeof value !== 'string' || !ctx.clusterNames.includes(value)) {
     throw new OcdpInputError(
       field,
-      `unknown cluster ${JSON.stringify(value)}; configured: ${ctx.clusterNames.join(', ')}`,
+      `unknown cluster ${JSON.stringify(
+        value,
+      )}; configured: ${ctx.clusterNames.join(', ')}`,
     );
   }
   return value;
@@ -140,12 +142,18 @@ export function parseCreateTenantRequest(
     rejectUnknownFields(binding, ['cluster', 'namespace', 'quota'], field);
     const cluster = parseCluster(binding.cluster, `${field}.cluster`, ctx);
     if (seen.has(cluster)) {
-      throw new OcdpInputError(`${field}.cluster`, `"${cluster}" is listed twice`);
+      throw new OcdpInputError(
+        `${field}.cluster`,
+        `"${cluster}" is listed twice`,
+      );
     }
     seen.add(cluster);
     const namespace =
-      parseOptionalNamespace(binding.namespace, `${field}.namespace`, ctx.config) ??
-      name;
+      parseOptionalNamespace(
+        binding.namespace,
+        `${field}.namespace`,
+        ctx.config,
+      ) ?? name;
     assertNamespaceNotProtected(namespace, ctx.config.protectedNamespaces);
     return {
       cluster,

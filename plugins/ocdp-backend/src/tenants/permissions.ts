@@ -47,7 +47,14 @@ const claimsParamsSchema: StandardSchemaV1<{ claims: string[] }> &
       const claims = (value as { claims?: unknown })?.claims;
       return Array.isArray(claims) && claims.every(c => typeof c === 'string')
         ? { value: { claims } }
-        : { issues: [{ message: 'claims must be a list of entity refs', path: ['claims'] }] };
+        : {
+            issues: [
+              {
+                message: 'claims must be a list of entity refs',
+                path: ['claims'],
+              },
+            ],
+          };
     },
     jsonSchema: {
       input: () => CLAIMS_JSON_SCHEMA,
@@ -70,7 +77,8 @@ export const isTenantMember: PermissionRule<
     'Allow tenants owned by the user or by a group the user belongs to (its ownership claims)',
   resourceType: OCDP_TENANT_RESOURCE_TYPE,
   paramsSchema: claimsParamsSchema,
-  apply: (tenant, { claims }) => claims.map(lower).includes(lower(tenant.owner)),
+  apply: (tenant, { claims }) =>
+    claims.map(lower).includes(lower(tenant.owner)),
   toQuery: ({ claims }) => ({ ownerIn: claims }),
 };
 
@@ -92,7 +100,9 @@ export function ownersAllowedBy(
   if (isAndCriteria(criteria)) {
     const parts = criteria.allOf.map(ownersAllowedBy);
     if (parts.some(p => p === undefined)) return undefined;
-    return parts.reduce((acc, p) => acc!.filter(o => p!.map(lower).includes(o)))!;
+    return parts.reduce((acc, p) =>
+      acc!.filter(o => p!.map(lower).includes(o)),
+    )!;
   }
   return criteria.ownerIn.map(lower);
 }

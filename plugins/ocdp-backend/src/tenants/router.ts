@@ -38,11 +38,14 @@ export interface TenantsRouterOptions {
 }
 
 /** `/tenants` routes. Every route checks an OCDP permission; mutations emit auditor events. */
-export function createTenantsRouter(options: TenantsRouterOptions): express.Router {
+export function createTenantsRouter(
+  options: TenantsRouterOptions,
+): express.Router {
   const { httpAuth, permissions, auditor, tenants } = options;
-  const transform = createConditionTransformer<TenantQuery, typeof tenantPermissionRules>(
-    tenantPermissionRules,
-  );
+  const transform = createConditionTransformer<
+    TenantQuery,
+    typeof tenantPermissionRules
+  >(tenantPermissionRules);
   const isAllowed = createConditionAuthorizer(tenantPermissionRules);
   const router = Router();
 
@@ -73,7 +76,9 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
     }
     const tenant = await tenants.get(name);
     if (!isAllowed(decision, tenant)) {
-      throw new NotAllowedError(`you may not read tenant "${name}": you are not a member`);
+      throw new NotAllowedError(
+        `you may not read tenant "${name}": you are not a member`,
+      );
     }
     return tenant;
   }
@@ -155,7 +160,11 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
     const result = await audited(
       req,
       'tenant-quota-update',
-      { tenant, cluster, ifMatch: version === undefined ? '' : String(version) },
+      {
+        tenant,
+        cluster,
+        ifMatch: version === undefined ? '' : String(version),
+      },
       () => tenants.setQuota(tenant, cluster, req.body, version),
     );
     res.status(result.created ? 201 : 200);
@@ -167,7 +176,9 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
     const credentials = await credentialsOf(req);
     await require(ocdpTenantDeletePermission, credentials, 'delete tenants');
     const { tenant } = req.params;
-    await audited(req, 'tenant-delete', { tenant }, () => tenants.delete(tenant));
+    await audited(req, 'tenant-delete', { tenant }, () =>
+      tenants.delete(tenant),
+    );
     res.status(204).end();
   });
 

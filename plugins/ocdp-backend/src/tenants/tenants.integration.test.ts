@@ -595,7 +595,10 @@ describe('tenants API against the Kubernetes simulator', () => {
   });
 
   it('removes quota keys another manager added, so the stored spec is the whole truth', async () => {
-    await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant);
+    await request(backend.server)
+      .post('/api/ocdp/tenants')
+      .set(admin)
+      .send(visionTenant);
     const { core } = clientsFor(backend, 'demo');
     await core.patchNamespacedResourceQuota({
       name: 'ocdp-quota',
@@ -619,7 +622,10 @@ describe('tenants API against the Kubernetes simulator', () => {
   });
 
   it('restores the RoleBinding when its members were edited on the cluster', async () => {
-    await request(backend.server).post('/api/ocdp/tenants').set(admin).send(visionTenant);
+    await request(backend.server)
+      .post('/api/ocdp/tenants')
+      .set(admin)
+      .send(visionTenant);
     const { rbac } = clientsFor(backend, 'demo');
     await rbac.patchNamespacedRoleBinding({
       name: 'ocdp-tenant-members',

@@ -41,7 +41,9 @@ describe('ocdp:cluster:check', () => {
     });
     await expect(
       action.handler(createMockActionContext({ input: { cluster: 'prod' } })),
-    ).rejects.toThrow('cluster: "prod" is not configured; known clusters: demo, lab');
+    ).rejects.toThrow(
+      'cluster: "prod" is not configured; known clusters: demo, lab',
+    );
   });
 
   it('fails with the probe error when the cluster is down', async () => {
@@ -50,7 +52,9 @@ describe('ocdp:cluster:check', () => {
     });
     await expect(
       action.handler(createMockActionContext({ input: { cluster: 'demo' } })),
-    ).rejects.toThrow('cluster "demo" is not reachable: API server unreachable (ECONNREFUSED)');
+    ).rejects.toThrow(
+      'cluster "demo" is not reachable: API server unreachable (ECONNREFUSED)',
+    );
   });
 
   it('supports dry runs', () => {

@@ -44,7 +44,9 @@ export function createClusterCheckAction(options: {
           `cluster "${cluster.name}" is not reachable: ${probe.error}`,
         );
       }
-      ctx.logger.info(`cluster ${cluster.name} (${cluster.title}) is reachable`);
+      ctx.logger.info(
+        `cluster ${cluster.name} (${cluster.title}) is reachable`,
+      );
       ctx.output('cluster', cluster.name);
       ctx.output('title', cluster.title);
       ctx.output('reachable', true);

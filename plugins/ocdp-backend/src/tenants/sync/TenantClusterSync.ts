@@ -149,8 +149,13 @@ export class TenantClusterSync {
   }
 
   /** The tenant ResourceQuota's live status, or `null` when it does not exist. */
-  async readQuota(cluster: string, namespace: string): Promise<LiveQuota | null> {
-    const core = this.options.clusters.kubeConfig(cluster).makeApiClient(CoreV1Api);
+  async readQuota(
+    cluster: string,
+    namespace: string,
+  ): Promise<LiveQuota | null> {
+    const core = this.options.clusters
+      .kubeConfig(cluster)
+      .makeApiClient(CoreV1Api);
     try {
       const quota = await this.call(
         cluster,
@@ -171,7 +176,9 @@ export class TenantClusterSync {
   async listManagedQuotas(
     cluster: string,
   ): Promise<Map<string, { tenant?: string; hard: Record<string, string> }>> {
-    const core = this.options.clusters.kubeConfig(cluster).makeApiClient(CoreV1Api);
+    const core = this.options.clusters
+      .kubeConfig(cluster)
+      .makeApiClient(CoreV1Api);
     const list = await this.call(
       cluster,
       'list ResourceQuotas',
@@ -184,7 +191,8 @@ export class TenantClusterSync {
       { tenant?: string; hard: Record<string, string> }
     >();
     for (const item of list.items) {
-      if (item.metadata?.name !== QUOTA_NAME || !item.metadata.namespace) continue;
+      if (item.metadata?.name !== QUOTA_NAME || !item.metadata.namespace)
+        continue;
       result.set(item.metadata.namespace, {
         tenant: item.metadata.labels?.[TENANT_LABEL],
         hard: { ...(item.spec?.hard ?? {}) },
@@ -244,10 +252,16 @@ export class TenantClusterSync {
     );
     const result = new Map<string, RbacSubject[]>();
     for (const item of list.items) {
-      if (item.metadata?.name !== ROLE_BINDING_NAME || !item.metadata.namespace) {
+      if (
+        item.metadata?.name !== ROLE_BINDING_NAME ||
+        !item.metadata.namespace
+      ) {
         continue;
       }
-      result.set(item.metadata.namespace, (item.subjects ?? []) as RbacSubject[]);
+      result.set(
+        item.metadata.namespace,
+        (item.subjects ?? []) as RbacSubject[],
+      );
     }
     return result;
   }
@@ -256,7 +270,9 @@ export class TenantClusterSync {
     cluster: string,
     namespace: string,
   ): Promise<{ exists: boolean; tenant?: string }> {
-    const core = this.options.clusters.kubeConfig(cluster).makeApiClient(CoreV1Api);
+    const core = this.options.clusters
+      .kubeConfig(cluster)
+      .makeApiClient(CoreV1Api);
     try {
       const ns = await this.call(
         cluster,
@@ -267,7 +283,9 @@ export class TenantClusterSync {
       return {
         exists: true,
         tenant:
-          labels[MANAGED_BY_LABEL] === 'ocdp' ? labels[TENANT_LABEL] : undefined,
+          labels[MANAGED_BY_LABEL] === 'ocdp'
+            ? labels[TENANT_LABEL]
+            : undefined,
       };
     } catch (error) {
       if (kubeStatusOf(error) === 404) return { exists: false };

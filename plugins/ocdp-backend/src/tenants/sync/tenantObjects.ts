@@ -138,7 +138,9 @@ export function tenantObjects(input: TenantObjectsInput): KubernetesObject[] {
             type: 'Container',
             defaultRequest: { ...input.limitRangeDefaultRequest },
             // client-node's model name for `default` (default limits)
-            ...(limitsToo ? { _default: { ...input.limitRangeDefaultRequest } } : {}),
+            ...(limitsToo
+              ? { _default: { ...input.limitRangeDefaultRequest } }
+              : {}),
           },
         ],
       },

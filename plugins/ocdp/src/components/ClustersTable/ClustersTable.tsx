@@ -40,8 +40,8 @@ export const ClustersTable = (props: { clusters: OcdpCluster[] }) => (
     data={props.clusters}
     emptyContent={
       <div style={{ padding: 16 }}>
-        No clusters configured. Add them under
-        kubernetes.clusterLocatorMethods in app-config.yaml.
+        No clusters configured. Add them under kubernetes.clusterLocatorMethods
+        in app-config.yaml.
       </div>
     }
   />

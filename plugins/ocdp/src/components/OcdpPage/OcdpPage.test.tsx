@@ -17,7 +17,9 @@ describe('OcdpPage', () => {
   registerMswTestHooks(server);
 
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backend.test' });
-  const fetchApi = { fetch: (...args: Parameters<typeof fetch>) => fetch(...args) };
+  const fetchApi = {
+    fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+  };
 
   function renderPage() {
     return renderInTestApp(
@@ -72,7 +74,12 @@ describe('OcdpPage', () => {
     server.use(
       http.get('http://backend.test/api/ocdp/clusters', () =>
         HttpResponse.json(
-          { error: { name: 'NotAllowedError', message: 'You may not list clusters' } },
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: 'You may not list clusters',
+            },
+          },
           { status: 403 },
         ),
       ),

@@ -15,9 +15,10 @@ import { ClustersTable } from '../ClustersTable';
 /** The OCDP portal page: the GPU platform's clusters, tenants and quotas. */
 export const OcdpPage = () => {
   const ocdpApi = useApi(ocdpApiRef);
-  const { value, loading, error } = useAsync(() => ocdpApi.listClusters(), [
-    ocdpApi,
-  ]);
+  const { value, loading, error } = useAsync(
+    () => ocdpApi.listClusters(),
+    [ocdpApi],
+  );
 
   return (
     <Page themeId="tool">
