@@ -27,6 +27,18 @@ async function main() {
   ) {
     fail('type checking failed (output above)');
   }
+  console.log('› Checking formatting (prettier --check)…');
+  if (
+    run(process.execPath, [
+      path.join(root, 'node_modules', 'prettier', 'bin-prettier.js'),
+      '--check',
+      '--loglevel',
+      'warn',
+      '.',
+    ]) !== 0
+  ) {
+    fail('files are not formatted: run `yarn prettier --write .` (list above)');
+  }
   console.log('› Linting…');
   if (run(backstageCli, ['repo', 'lint']) !== 0)
     fail('lint failed (output above)');
