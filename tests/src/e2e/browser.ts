@@ -14,6 +14,9 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+/** Where Backstage's sign-in page remembers the provider a user signed in with. */
+const SIGN_IN_PROVIDER_KEY = '@backstage/core:SignInPage:provider';
+
 /** Debian's headless Chromium (or `OCDP_CHROMIUM_PATH`). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -22,19 +25,50 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Signs in through the guest provider's sign-in page. */
-export async function signInAsGuest(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/ocdp`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter.waitFor({ timeout: 60_000 });
-  await enter.click();
+/** Resolves once the signed-in app shell (the sidebar) is on screen. */
+export async function waitForSignedInShell(page: Page) {
+  await page.getByRole('link', { name: 'GPU Platform' }).first().waitFor();
 }
 
-/** Whether the page scrolls sideways: content wider than the viewport. */
-export async function overflowsHorizontally(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth > window.innerWidth + 1,
+/**
+ * Signs in through the guest provider's sign-in page and returns only once the app is signed in:
+ * the shell is shown and the sign-in page has recorded the provider, so a later navigation (a full
+ * reload) restores the session instead of asking again.
+ */
+export async function signInAsGuest(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/ocdp`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await waitForSignedInShell(page);
+  await page.waitForFunction(
+    key => window.localStorage.getItem(key) === 'guest',
+    SIGN_IN_PROVIDER_KEY,
   );
+}
+
+/** Navigates within a signed-in session and waits for the signed-in shell again. */
+export async function gotoSignedIn(page: Page, url: string) {
+  await page.goto(url);
+  await waitForSignedInShell(page);
+}
+
+/**
+ * Waits until the page no longer scrolls sideways (a panel that is still expanding or a layout
+ * that is still reflowing after a resize); false when it still does after `timeoutMs`.
+ */
+export async function settlesWithoutHorizontalOverflow(
+  page: Page,
+  timeoutMs = 5_000,
+): Promise<boolean> {
+  try {
+    await page.waitForFunction(
+      () => document.documentElement.scrollWidth <= window.innerWidth + 1,
+      undefined,
+      { timeout: timeoutMs },
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A desktop-sized page whose steps wait up to STEP_TIMEOUT_MS. */

@@ -2,10 +2,15 @@ import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser } from 'playwright-core';
-import { launchChromium, openPage, signInAsGuest } from './browser';
+import {
+  gotoSignedIn,
+  launchChromium,
+  openPage,
+  signInAsGuest,
+} from './browser';
+import { outputDir, withFailureArtifacts } from './failureArtifacts';
 import {
   guestToken,
-  repoRoot,
   RunningPortal,
   startPortal,
   waitForCatalogEntity,
@@ -13,7 +18,7 @@ import {
 
 jest.setTimeout(300_000);
 
-const screenshotDir = path.join(repoRoot, 'tests', 'output');
+const screenshotDir = outputDir;
 
 describe('portal smoke test (headless Chromium)', () => {
   let demo: KubeSim;
@@ -55,14 +60,16 @@ describe('portal smoke test (headless Chromium)', () => {
 
   it('shows the OCDP page with the simulated clusters reachable', async () => {
     const page = await openPage(browser);
-    await signInAsGuest(page, portal.baseUrl);
-    await page.getByRole('heading', { name: 'GPU Platform' }).waitFor();
-    await page.getByText('Demo GPU cluster (simulated)').waitFor();
-    await page.getByText('Lab GPU cluster (simulated)').waitFor();
-    expect(await page.getByText('Reachable').count()).toBe(2);
-    await page.screenshot({
-      path: path.join(screenshotDir, 'ocdp-page.png'),
-      fullPage: true,
+    await withFailureArtifacts('ocdp-page', page, portal.logs, async () => {
+      await signInAsGuest(page, portal.baseUrl);
+      await page.getByRole('heading', { name: 'GPU Platform' }).waitFor();
+      await page.getByText('Demo GPU cluster (simulated)').waitFor();
+      await page.getByText('Lab GPU cluster (simulated)').waitFor();
+      expect(await page.getByText('Reachable').count()).toBe(2);
+      await page.screenshot({
+        path: path.join(screenshotDir, 'ocdp-page.png'),
+        fullPage: true,
+      });
     });
     await page.close();
   });
@@ -73,15 +80,25 @@ describe('portal smoke test (headless Chromium)', () => {
       kind: 'resource',
       name: 'demo',
     });
-    await signInAsGuest(page, portal.baseUrl);
-    await page.goto(`${portal.baseUrl}/catalog/default/resource/demo`);
-    await page.getByText('GPU platform cluster').waitFor({ timeout: 60_000 });
-    await page.getByText('API server reachable').waitFor();
-    expect(await page.getByText('cluster name: demo').count()).toBe(1);
-    await page.screenshot({
-      path: path.join(screenshotDir, 'cluster-entity-page.png'),
-      fullPage: true,
-    });
+    await withFailureArtifacts(
+      'cluster-entity-page',
+      page,
+      portal.logs,
+      async () => {
+        await signInAsGuest(page, portal.baseUrl);
+        await gotoSignedIn(
+          page,
+          `${portal.baseUrl}/catalog/default/resource/demo`,
+        );
+        await page.getByText('GPU platform cluster').waitFor();
+        await page.getByText('API server reachable').waitFor();
+        expect(await page.getByText('cluster name: demo').count()).toBe(1);
+        await page.screenshot({
+          path: path.join(screenshotDir, 'cluster-entity-page.png'),
+          fullPage: true,
+        });
+      },
+    );
     await page.close();
   });
 

@@ -4,21 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import {
+  gotoSignedIn,
   launchChromium,
   openPage,
-  overflowsHorizontally,
+  settlesWithoutHorizontalOverflow,
   signInAsGuest,
 } from './browser';
-import {
-  repoRoot,
-  RunningPortal,
-  startPortal,
-  waitForCatalogEntity,
-} from './portal';
+import { outputDir, withFailureArtifacts } from './failureArtifacts';
+import { RunningPortal, startPortal, waitForCatalogEntity } from './portal';
 
 jest.setTimeout(400_000);
 
-const screenshotDir = path.join(repoRoot, 'tests', 'output');
+const screenshotDir = outputDir;
 
 async function gpuHardOf(sim: KubeSim, namespace: string) {
   const kc = new KubeConfig();
@@ -31,7 +28,7 @@ async function gpuHardOf(sim: KubeSim, namespace: string) {
 
 async function openQuotas(page: Page, baseUrl: string) {
   await signInAsGuest(page, baseUrl);
-  await page.goto(`${baseUrl}/ocdp/quotas`);
+  await gotoSignedIn(page, `${baseUrl}/ocdp/quotas`);
   await page.getByRole('heading', { name: 'Quotas' }).first().waitFor();
 }
 
@@ -55,7 +52,7 @@ describe('Quotas page (headless Chromium)', () => {
 
   async function withPortal(
     user: string,
-    test: (portal: RunningPortal) => Promise<void>,
+    test: (portal: RunningPortal, page: Page) => Promise<void>,
   ) {
     const portal = await startPortal({
       demoClusterPort: demo.port,
@@ -68,15 +65,21 @@ describe('Quotas page (headless Chromium)', () => {
         kind: 'group',
         name: 'team-vision',
       });
-      await test(portal);
+      const page = await openPage(browser);
+      try {
+        await withFailureArtifacts(`quotas-${user}`, page, portal.logs, () =>
+          test(portal, page),
+        );
+      } finally {
+        await page.close();
+      }
     } finally {
       await portal.stop();
     }
   }
 
   it('lets an admin set a GPU quota that the cluster then enforces, and an ordinary user see only their own tenants', async () => {
-    await withPortal('ada', async portal => {
-      const page = await openPage(browser);
+    await withPortal('ada', async (portal, page) => {
       await openQuotas(page, portal.baseUrl);
       await page.getByText('All tenants').waitFor();
       await page.getByRole('button', { name: 'Create tenant' }).waitFor();
@@ -102,26 +105,21 @@ describe('Quotas page (headless Chromium)', () => {
         .getByText(/\/ 3 GPUs/)
         .first()
         .waitFor();
-      // let the detail panel finish expanding before measuring and taking the picture
-      await page.waitForTimeout(1000);
-      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await settlesWithoutHorizontalOverflow(page)).toBe(true);
       await page.screenshot({
         path: path.join(screenshotDir, 'quotas-admin.png'),
         fullPage: true,
       });
 
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.waitForTimeout(300);
-      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await settlesWithoutHorizontalOverflow(page)).toBe(true);
       await page.screenshot({
         path: path.join(screenshotDir, 'quotas-admin-390.png'),
         fullPage: true,
       });
-      await page.close();
     });
 
-    await withPortal('ben', async portal => {
-      const page = await openPage(browser);
+    await withPortal('ben', async (portal, page) => {
       await openQuotas(page, portal.baseUrl);
       await page.getByText('My quotas').waitFor();
       await page.getByText('team-a', { exact: true }).first().waitFor();
@@ -133,27 +131,28 @@ describe('Quotas page (headless Chromium)', () => {
       expect(
         await page.getByRole('button', { name: /Edit quota/ }).count(),
       ).toBe(0);
-      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await settlesWithoutHorizontalOverflow(page)).toBe(true);
       await page.screenshot({
         path: path.join(screenshotDir, 'quotas-member.png'),
         fullPage: true,
       });
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.waitForTimeout(300);
-      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await settlesWithoutHorizontalOverflow(page)).toBe(true);
       await page.screenshot({
         path: path.join(screenshotDir, 'quotas-member-390.png'),
         fullPage: true,
       });
 
       await page.setViewportSize({ width: 1440, height: 1000 });
-      await page.goto(`${portal.baseUrl}/catalog/default/group/team-vision`);
+      await gotoSignedIn(
+        page,
+        `${portal.baseUrl}/catalog/default/group/team-vision`,
+      );
       await page.getByText('team-a', { exact: true }).first().waitFor();
       await page.screenshot({
         path: path.join(screenshotDir, 'group-tenant-quota-card.png'),
         fullPage: true,
       });
-      await page.close();
     });
   });
 });
