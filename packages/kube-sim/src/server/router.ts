@@ -15,6 +15,7 @@ import {
   injectedError,
   normalizeFaults,
 } from '../faults';
+import { serveLogs } from '../logs';
 import { renderDcgmMetrics } from '../metrics';
 import { applyJsonPatch, applyMergePatch } from '../patch';
 import {
@@ -430,6 +431,21 @@ export class Router {
         body,
         req.headers['content-type'],
         fieldManager,
+      );
+      return;
+    }
+    if (subresource === 'log' && type.plural === 'pods' && !type.group) {
+      if (method !== 'GET')
+        throw methodNotAllowed(
+          'the server does not allow this method on the requested resource',
+        );
+      serveLogs(
+        req,
+        res,
+        { store, podType: type, headers: SIM_HEADERS },
+        ns!,
+        name,
+        q,
       );
       return;
     }
