@@ -66,6 +66,12 @@ export const ocdpClusterReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** See which clusters the portal manages, and whether they answer. @public */
+export const ocdpClusterListPermission = createPermission({
+  name: 'ocdp.cluster.list',
+  attributes: { action: 'read' },
+});
+
 /** Every OCDP permission, for registration with the permissions registry. @public */
 export const ocdpPermissions = [
   ocdpTenantReadPermission,
@@ -77,6 +83,7 @@ export const ocdpPermissions = [
   ocdpInstanceUpdatePermission,
   ocdpInstanceDeletePermission,
   ocdpClusterReadPermission,
+  ocdpClusterListPermission,
 ];
 
 /** Name of the conditional rule that matches tenants the user belongs to. @public */

@@ -38,6 +38,25 @@ export interface OcdpTenant {
 /** `GET /api/ocdp/tenants`. @public */
 export interface OcdpTenantList {
   items: OcdpTenant[];
+  /** How many tenants match the query's filters, over all pages. */
+  totalCount: number;
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * `GET /tenants` query: without `limit` every matching tenant comes back in one list. Tenants are
+ * ordered by name. `q` matches part of the name or owner ref (case-insensitive), `owner` is an
+ * exact owner entity ref, `cluster` keeps tenants bound to that cluster.
+ *
+ * @public
+ */
+export interface OcdpTenantListQuery {
+  limit?: number;
+  cursor?: string;
+  q?: string;
+  owner?: string;
+  cluster?: string;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import {
   IS_TENANT_MEMBER_RULE,
   OCDP_TENANT_RESOURCE_TYPE,
+  ocdpClusterListPermission,
   ocdpInstanceCreatePermission,
   ocdpInstanceDeletePermission,
   ocdpInstanceUpdatePermission,
@@ -20,7 +21,8 @@ import {
 /** Groups whose members may do everything in OCDP, unless `ocdp.adminGroups` says otherwise. */
 export const DEFAULT_ADMIN_GROUPS = ['group:default/platform-admins'];
 
-const MEMBER_INSTANCE_PERMISSIONS = [
+const MEMBER_PERMISSIONS = [
+  ocdpClusterListPermission,
   ocdpInstanceCreatePermission,
   ocdpInstanceUpdatePermission,
   ocdpInstanceDeletePermission,
@@ -28,7 +30,7 @@ const MEMBER_INSTANCE_PERMISSIONS = [
 
 /**
  * The example portal's policy. Platform admins may do everything in OCDP. Everyone else reads only
- * the tenants they belong to, may manage model instances (each route checks the instance's tenant
+ * the tenants they belong to, may list the clusters, may manage model instances (each route checks the instance's tenant
  * membership too), and is denied every other OCDP permission. Non-OCDP permissions are allowed,
  * as in a local demo portal.
  */
@@ -62,9 +64,7 @@ export class OcdpDemoPermissionPolicy implements PermissionPolicy {
         },
       };
     }
-    if (
-      MEMBER_INSTANCE_PERMISSIONS.some(p => isPermission(request.permission, p))
-    ) {
+    if (MEMBER_PERMISSIONS.some(p => isPermission(request.permission, p))) {
       return { result: AuthorizeResult.ALLOW };
     }
     return { result: AuthorizeResult.DENY };
