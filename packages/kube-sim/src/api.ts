@@ -8,7 +8,9 @@ import {
   defaultLimitRange,
   defaultPod,
 } from './admission/limitrange';
+import { admitPodSecurity } from './admission/podsecurity';
 import { checkQuota, computeQuotaStatus } from './admission/quota';
+import { addWarning } from './admission/warnings';
 import { recordUpdate, serverSideApply } from './apply';
 import {
   KubeStatusError,
@@ -293,7 +295,14 @@ export class KubeApi {
     };
   }
 
-  private admit(type: ResourceType, obj: KObject, old?: KObject): void {
+  private admit(
+    type: ResourceType,
+    obj: KObject,
+    old?: KObject,
+    internal = false,
+  ): void {
+    if (resourceId(type) === 'namespaces')
+      this.admitPodSecurity(type, obj, old, internal);
     if (!type.namespaced) return;
     const ns = obj.metadata!.namespace!;
     if (!old && resourceId(type) === 'pods') {
@@ -301,12 +310,39 @@ export class KubeApi {
       const lrs = [...this.store.table(lrType).inNamespace(ns)].map(e => e.obj);
       admitLimitRanges(type, obj, lrs);
     }
+    // validating admission order: PodSecurity before ResourceQuota
+    this.admitPodSecurity(type, obj, old, internal);
     const rqType = this.store.typeOf('resourcequotas');
     if (resourceId(type) === 'resourcequotas') return;
     const quotas = [...this.store.table(rqType).inNamespace(ns)].map(
       e => e.obj,
     );
     if (quotas.length) checkQuota({ type, obj, oldObj: old, quotas });
+  }
+
+  /** Pod Security admission (warnings only reach HTTP callers, not controller writes). */
+  private admitPodSecurity(
+    type: ResourceType,
+    obj: KObject,
+    old: KObject | undefined,
+    internal: boolean,
+  ): void {
+    const ns = obj.metadata?.namespace;
+    admitPodSecurity({
+      type,
+      obj,
+      old,
+      namespace: ns
+        ? this.store.getObject(this.nsType(), undefined, ns)
+        : undefined,
+      podsInNamespace: () =>
+        [
+          ...this.store
+            .table(this.store.typeOf('pods'))
+            .inNamespace(obj.metadata!.name!),
+        ].map(e => e.obj),
+      warn: internal ? () => {} : addWarning,
+    });
   }
 
   /** Computes status for a new or changed ResourceQuota (hard mirrors spec.hard; used recomputed). */
@@ -347,7 +383,7 @@ export class KubeApi {
     }
     this.defaultOnCreate(type, obj, !!opts.internal);
     if (resourceId(type) === 'resourcequotas') this.refreshQuotaStatus(obj);
-    this.admit(type, obj);
+    this.admit(type, obj, undefined, !!opts.internal);
     if (!opts.internal && !opts.skipManagedFields) {
       recordUpdate(undefined, obj, opts.fieldManager ?? 'unknown');
     }

@@ -3,6 +3,7 @@ import fs from 'fs';
 import http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import yaml from 'js-yaml';
+import { withWarnings } from './admission/warnings';
 import { KubeApi } from './api';
 import { ControllerManager } from './controllers/manager';
 import { DeploymentController } from './controllers/deployment';
@@ -165,7 +166,8 @@ export async function startKubeSim(
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000,
   });
   const server = http.createServer((req, res) => {
-    void router.handle(req, res);
+    // admission warnings (PodSecurity) become Warning headers of this response
+    void withWarnings(res, () => router.handle(req, res));
   });
   server.keepAliveTimeout = 5000;
   server.on('connection', socket => {
