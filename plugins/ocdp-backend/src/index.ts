@@ -5,3 +5,7 @@
  */
 
 export { ocdpPlugin as default } from './plugin';
+export {
+  ocdpTenantConditions,
+  createOcdpTenantConditionalDecision,
+} from './permissions';

@@ -1,5 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import fs from 'fs';
+import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
+import { OcdpBackendConfig } from './config/readOcdpBackendConfig';
 import yaml from 'js-yaml';
 import path from 'path';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
@@ -42,6 +44,8 @@ describe('OpenAPI document', () => {
       auditor: mockServices.auditor.mock(),
       clusterStatus: {} as ClusterStatusService,
       tenants: {} as TenantService,
+      clusters: {} as OcdpClustersService,
+      config: {} as OcdpBackendConfig,
     })) as unknown as { stack: Layer[] };
 
     expect(routesOf(router.stack).sort()).toEqual(documented.sort());

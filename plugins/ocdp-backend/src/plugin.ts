@@ -10,18 +10,14 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
-import { applyDatabaseMigrations } from './database/migrations';
 import { createRouter } from './router';
-import {
-  tenantPermissionRules,
-  tenantResourceRef,
-} from './tenants/permissions';
+import { tenantPermissionRules, tenantResourceRef } from './permissions';
 import { createInitialTenants } from './tenants/createInitialTenants';
 import { TenantClusterSync } from './tenants/sync/TenantClusterSync';
 import { TenantReconciler } from './tenants/TenantReconciler';
 import { TenantMembers } from './tenants/TenantMembers';
 import { TenantService } from './tenants/TenantService';
-import { TenantStore } from './tenants/TenantStore';
+import { DatabaseTenantStore } from './tenants/DatabaseTenantStore';
 
 /** Scheduler task id of the tenant reconcile loop (locked cluster-wide: one replica runs it). */
 export const TENANT_RECONCILE_TASK_ID = 'ocdp-tenant-reconcile';
@@ -47,13 +43,13 @@ export const ocdpPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         clusters: ocdpClustersServiceRef,
       },
       async init(deps) {
         const { httpRouter, permissionsRegistry, clusters, logger } = deps;
         const config = readOcdpBackendConfig(deps.config);
-        const db = await applyDatabaseMigrations(deps.database);
 
         permissionsRegistry.addPermissions(ocdpPermissions);
         permissionsRegistry.addResourceType({
@@ -62,7 +58,9 @@ export const ocdpPlugin = createBackendPlugin({
           rules: tenantPermissionRules,
         });
 
-        const store = new TenantStore(db);
+        const store = await DatabaseTenantStore.create({
+          database: deps.database,
+        });
         const sync = new TenantClusterSync({
           clusters,
           memberClusterRole: config.memberClusterRole,
@@ -87,8 +85,19 @@ export const ocdpPlugin = createBackendPlugin({
           clusters,
           logger,
         });
-        // In the background: a cluster that is down must not hold up the backend's start.
-        void createInitialTenants(tenants, config.initialTenants, logger);
+        const requestContext = {
+          config,
+          clusterNames: clusters.list().map(c => c.name),
+        };
+        deps.lifecycle.addStartupHook(async () => {
+          // A cluster that is down does not fail this: its bindings stay pending for the reconcile.
+          await createInitialTenants(
+            tenants,
+            config.initialTenants,
+            requestContext,
+            logger,
+          );
+        });
         await deps.scheduler.scheduleTask({
           id: TENANT_RECONCILE_TASK_ID,
           frequency: config.reconcileFrequency,
@@ -106,6 +115,8 @@ export const ocdpPlugin = createBackendPlugin({
             auditor: deps.auditor,
             clusterStatus: new ClusterStatusService(clusters, deps.cache),
             tenants,
+            clusters,
+            config,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -7,6 +7,7 @@ import { NotFoundError } from '@backstage/errors';
 import { KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { OcdpClusterConfig, readOcdpClusters } from './clusterConfig';
 import { buildKubeConfig } from './kubeConfig';
+import { describeKubeError, withTimeout } from './kubeCalls';
 
 /** Result of probing a cluster's API server. @public */
 export interface OcdpClusterProbe {
@@ -24,18 +25,6 @@ export interface OcdpClustersService {
     name: string,
     options?: { timeoutMs?: number },
   ): Promise<OcdpClusterProbe>;
-}
-
-function describeProbeError(error: unknown): string {
-  const e = error as {
-    code?: string;
-    message?: string;
-    cause?: { code?: string };
-  };
-  const code = e?.code ?? e?.cause?.code;
-  if (code) return `API server unreachable (${code})`;
-  const message = String(e?.message ?? error);
-  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
 /** @public */
@@ -66,20 +55,15 @@ export class DefaultOcdpClustersService implements OcdpClustersService {
 
   async probe(name: string, options?: { timeoutMs?: number }) {
     const api = this.kubeConfig(name).makeApiClient(VersionApi);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error('API server did not answer in time')),
-        options?.timeoutMs ?? 3000,
-      );
-    });
     try {
-      await Promise.race([api.getCode(), timeout]);
+      await withTimeout(
+        api.getCode(),
+        options?.timeoutMs ?? 3000,
+        'API server',
+      );
       return { reachable: true };
     } catch (error) {
-      return { reachable: false, error: describeProbeError(error) };
-    } finally {
-      clearTimeout(timer);
+      return { reachable: false, error: describeKubeError(error) };
     }
   }
 }

@@ -7,3 +7,4 @@
 export * from './clusterConfig';
 export * from './kubeConfig';
 export * from './clustersService';
+export * from './kubeCalls';

@@ -19,11 +19,19 @@ function directMembers(group: Entity): string[] {
     .sort();
 }
 
+/** Who a tenant owner stands for. */
+export interface TenantMembersSource {
+  /** Every group's members in one read, for a reconcile pass. */
+  lookup(): Promise<MembersLookup>;
+  /** One owner's members. */
+  of(owner: string): Promise<string[]>;
+}
+
 /**
  * Resolves tenant members from the catalog. When the catalog cannot be read, groups resolve to
  * no individual members (the RoleBinding still names the group) and the failure is logged once.
  */
-export class TenantMembers {
+export class TenantMembers implements TenantMembersSource {
   private catalogFailing = false;
 
   constructor(

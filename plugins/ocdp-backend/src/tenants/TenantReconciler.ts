@@ -1,10 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { quotaDrift } from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
-import { describeKubeError } from '../clusters/kubeCalls';
-import { TenantClusterSync } from './sync/TenantClusterSync';
+import { describeKubeError } from '@ocdp/plugin-ocdp-node';
 import { roleBindingSubjects, subjectsKey } from './sync/tenantObjects';
-import { TenantMembers } from './TenantMembers';
+import { TenantSync } from './sync/TenantSync';
+import { TenantMembersSource } from './TenantMembers';
 import { TenantService } from './TenantService';
 import { ActiveBinding, TenantStore } from './TenantStore';
 
@@ -27,8 +27,8 @@ export class TenantReconciler {
     private readonly options: {
       store: TenantStore;
       service: TenantService;
-      sync: TenantClusterSync;
-      members: TenantMembers;
+      sync: TenantSync;
+      members: TenantMembersSource;
       clusters: OcdpClustersService;
       logger: LoggerService;
     },

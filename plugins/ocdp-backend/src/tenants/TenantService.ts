@@ -1,33 +1,31 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, isError, NotFoundError } from '@backstage/errors';
 import {
-  normalizeQuotaSpec,
   OcdpBindingUsage,
   OcdpTenant,
   OcdpTenantBinding,
+  OcdpTenantList,
   OcdpTenantUsage,
   personalNamespaceFor,
   personalTenantNameFor,
   quotaDrift,
 } from '@ocdp/plugin-ocdp-common';
-import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
-import { describeKubeError } from '../clusters/kubeCalls';
+import { describeKubeError, OcdpClustersService } from '@ocdp/plugin-ocdp-node';
 import { OcdpBackendConfig } from '../config/readOcdpBackendConfig';
 import {
+  CreateTenantInput,
   newBindingQuota,
-  parseCreateTenantRequest,
-  parseUpdateQuotaRequest,
-  RequestContext,
+  SetQuotaInput,
 } from './parseRequests';
-import { TenantClusterSync } from './sync/TenantClusterSync';
-import { MembersLookup, TenantMembers } from './TenantMembers';
-import { ActiveBinding, TenantStore } from './TenantStore';
-import { Tenant, TenantBinding } from './types';
+import { TenantSync } from './sync/TenantSync';
+import { MembersLookup, TenantMembersSource } from './TenantMembers';
+import { ActiveBinding, TenantPageQuery, TenantStore } from './TenantStore';
+import { Tenant, TenantBinding, TenantListFilter } from './types';
 
 export interface TenantServiceOptions {
   store: TenantStore;
-  members: TenantMembers;
-  sync: TenantClusterSync;
+  members: TenantMembersSource;
+  sync: TenantSync;
   clusters: OcdpClustersService;
   config: OcdpBackendConfig;
   logger: LoggerService;
@@ -46,37 +44,44 @@ function toApiTenant(tenant: Tenant): OcdpTenant {
 export class TenantService {
   constructor(private readonly options: TenantServiceOptions) {}
 
-  async list(filter: { ownerIn?: string[] } = {}): Promise<OcdpTenant[]> {
+  async list(filter: TenantListFilter = {}): Promise<OcdpTenant[]> {
     return (await this.options.store.list(filter)).map(toApiTenant);
+  }
+
+  async page(query: TenantPageQuery): Promise<OcdpTenantList> {
+    const page = await this.options.store.page(query);
+    return { ...page, items: page.items.map(toApiTenant) };
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.options.store.get(name)) !== undefined;
   }
 
   async get(name: string): Promise<OcdpTenant> {
     return toApiTenant(await this.getStored(name));
   }
 
-  async create(input: unknown, createdBy: string): Promise<OcdpTenant> {
-    const parsed = parseCreateTenantRequest(input, this.requestContext());
-    const bindings = parsed.bindings.map(b => ({
-      ...b,
-      namespace: b.namespace ?? parsed.name,
-    }));
+  async create(
+    input: CreateTenantInput,
+    createdBy: string,
+  ): Promise<OcdpTenant> {
     await Promise.all(
-      bindings.map(b =>
+      input.bindings.map(b =>
         this.assertNamespaceAvailableIfReachable(
           b.cluster,
           b.namespace,
-          parsed.name,
+          input.name,
         ),
       ),
     );
     await this.options.store.create({
-      name: parsed.name,
-      ownerRef: parsed.owner,
+      name: input.name,
+      ownerRef: input.owner,
       createdBy,
-      bindings,
+      bindings: input.bindings,
     });
-    await this.syncTenant(parsed.name);
-    return this.get(parsed.name);
+    await this.syncTenant(input.name);
+    return this.get(input.name);
   }
 
   /**
@@ -86,12 +91,11 @@ export class TenantService {
   async setQuota(
     tenantName: string,
     cluster: string,
-    input: unknown,
+    body: SetQuotaInput,
     expectedVersion: number | undefined,
   ): Promise<{ binding: OcdpTenantBinding; created: boolean }> {
     const tenant = await this.getStored(tenantName);
     this.options.clusters.get(cluster);
-    const body = parseUpdateQuotaRequest(input, this.options.config);
     const existing = tenant.bindings.find(b => b.cluster === cluster);
     let created = false;
     if (existing) {
@@ -100,14 +104,10 @@ export class TenantService {
           `the binding on cluster "${cluster}" uses namespace "${existing.namespace}"; a namespace cannot be changed`,
         );
       }
-      const quota = normalizeQuotaSpec(body.quota as Record<string, unknown>, {
-        gpuResourceKeys: this.options.config.gpuResourceKeys,
-        field: 'quota',
-      });
       await this.options.store.updateQuota(
         tenantName,
         cluster,
-        quota,
+        body.quota,
         expectedVersion,
       );
     } else {
@@ -117,7 +117,7 @@ export class TenantService {
         );
       }
       const namespace = body.namespace ?? this.defaultNamespace(tenant);
-      const quota = newBindingQuota(body.quota, 'quota', this.options.config);
+      const quota = body.quotaForNewBinding;
       this.options.sync.assertNotProtected(namespace);
       await this.assertNamespaceAvailableIfReachable(
         cluster,
@@ -195,7 +195,7 @@ export class TenantService {
         })),
       });
     } catch (error) {
-      if ((error as Error).name === 'ConflictError') return;
+      if (isError(error) && error.name === 'ConflictError') return;
       throw error;
     }
     this.options.logger.info(
@@ -334,7 +334,7 @@ export class TenantService {
         tenant,
       );
     } catch (error) {
-      if ((error as Error).name === 'ConflictError') throw error;
+      if (isError(error) && error.name === 'ConflictError') throw error;
       // Unreachable: the binding is stored as pending and the reconcile loop checks again.
     }
   }
@@ -356,12 +356,5 @@ export class TenantService {
 
   private isConfigured(cluster: string): boolean {
     return this.options.clusters.list().some(c => c.name === cluster);
-  }
-
-  private requestContext(): RequestContext {
-    return {
-      config: this.options.config,
-      clusterNames: this.options.clusters.list().map(c => c.name),
-    };
   }
 }

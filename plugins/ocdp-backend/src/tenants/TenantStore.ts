@@ -1,377 +1,76 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
-import { Knex } from 'knex';
 import {
   NewTenant,
   QuotaSpec,
-  SyncStatus,
   Tenant,
   TenantBinding,
+  TenantListFilter,
 } from './types';
 
-const TENANTS = 'ocdp_tenants';
-const BINDINGS = 'ocdp_tenant_bindings';
-const INSTANCES = 'ocdp_instances';
-
-type TenantRow = {
-  name: string;
-  owner_ref: string;
-  personal: boolean | number;
-  created_by: string;
-  created_at: string | Date;
-  deleting_since?: string | Date | null;
-};
-
-type BindingRow = {
-  tenant_name: string;
-  cluster: string;
-  namespace: string;
-  quota: string;
-  sync_status: SyncStatus;
-  last_error: string | null;
-  last_synced_at: string | Date | null;
-  version: number;
-  updated_at?: string | Date;
-};
-
-function toIso(value: string | Date): string {
-  return new Date(value).toISOString();
-}
-
-function toBinding(row: BindingRow): TenantBinding {
-  return {
-    cluster: row.cluster,
-    namespace: row.namespace,
-    quota: JSON.parse(row.quota),
-    syncStatus: row.sync_status,
-    ...(row.last_error ? { lastError: row.last_error } : {}),
-    ...(row.last_synced_at ? { lastSyncedAt: toIso(row.last_synced_at) } : {}),
-    version: Number(row.version),
-  };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
-  );
-}
-
+/** A binding of a tenant not being deleted, with its tenant's name and owner. */
 export type ActiveBinding = TenantBinding & { tenant: string; owner: string };
 
-/** Tenants and their cluster bindings in the plugin's database, the source of truth for quotas. */
-export class TenantStore {
-  constructor(private readonly db: Knex) {}
+/** A page of `TenantStore.page`: tenants by name. */
+export interface TenantPageQuery extends TenantListFilter {
+  limit: number;
+  /** From the previous page's `nextCursor`. */
+  cursor?: string;
+  /** Part of the name or owner ref, case-insensitive. */
+  q?: string;
+  /** Exact owner entity ref. */
+  owner?: string;
+  /** Only tenants bound to this cluster. */
+  cluster?: string;
+}
 
-  async create(tenant: NewTenant): Promise<Tenant> {
-    try {
-      await this.db.transaction(async tx => {
-        await tx<TenantRow>(TENANTS).insert({
-          name: tenant.name,
-          owner_ref: tenant.ownerRef,
-          personal: tenant.personal ?? false,
-          created_by: tenant.createdBy,
-        });
-        if (tenant.bindings.length > 0) {
-          await tx(BINDINGS).insert(
-            tenant.bindings.map(b => ({
-              tenant_name: tenant.name,
-              cluster: b.cluster,
-              namespace: b.namespace,
-              quota: JSON.stringify(b.quota),
-              sync_status: 'pending',
-              version: 1,
-            })),
-          );
-        }
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw await this.explainConflict(tenant);
-      }
-      throw error;
-    }
-    return (await this.get(tenant.name))!;
-  }
+export interface TenantPage {
+  items: Tenant[];
+  totalCount: number;
+  nextCursor?: string;
+}
 
+/** Tenants and their cluster bindings: the source of truth for quotas. */
+export interface TenantStore {
+  /** 409 when the name or a cluster's namespace is taken. */
+  create(tenant: NewTenant): Promise<Tenant>;
   /** A tenant, unless it does not exist or is being deleted. */
-  async get(name: string): Promise<Tenant | undefined> {
-    const row = await this.db<TenantRow>(TENANTS)
-      .where({ name })
-      .whereNull('deleting_since')
-      .first();
-    if (!row) return undefined;
-    const bindings = await this.db<BindingRow>(BINDINGS)
-      .where({ tenant_name: name })
-      .orderBy('cluster');
-    return this.toTenant(row, bindings);
-  }
-
-  /**
-   * Tenants not being deleted, by name; `ownerIn` keeps those owned by one of the given entity
-   * refs (compared case-insensitively, as entity refs are).
-   */
-  async list(filter: { ownerIn?: string[] } = {}): Promise<Tenant[]> {
-    const owners = filter.ownerIn?.map(o => o.toLocaleLowerCase('en-US'));
-    if (owners && owners.length === 0) return [];
-    const tenants = this.db<TenantRow>(TENANTS).whereNull('deleting_since');
-    if (owners) tenants.whereIn(this.db.raw('lower(owner_ref)') as any, owners);
-    const bindings = this.db<BindingRow>(BINDINGS)
-      .whereIn('tenant_name', tenants.clone().select('name'))
-      .orderBy(['tenant_name', 'cluster']);
-    const [rows, bindingRows] = await Promise.all([
-      tenants.orderBy('name'),
-      bindings,
-    ]);
-    const byTenant = new Map<string, BindingRow[]>();
-    for (const b of bindingRows) {
-      const list = byTenant.get(b.tenant_name) ?? [];
-      list.push(b);
-      byTenant.set(b.tenant_name, list);
-    }
-    return rows.map(row => this.toTenant(row, byTenant.get(row.name) ?? []));
-  }
-
-  /**
-   * Replaces a binding's quota when `expectedVersion` is the stored version, marking the binding
-   * `pending` for the next sync. A stale version is a 409.
-   */
-  async updateQuota(
+  get(name: string): Promise<Tenant | undefined>;
+  /** Every tenant not being deleted, by name. */
+  list(filter?: TenantListFilter): Promise<Tenant[]>;
+  page(query: TenantPageQuery): Promise<TenantPage>;
+  /** 404 without such binding; 409 when `expectedVersion` is stale. Marks the binding pending. */
+  updateQuota(
     tenant: string,
     cluster: string,
     quota: QuotaSpec,
     expectedVersion?: number,
-  ): Promise<TenantBinding> {
-    const query = this.db<BindingRow>(BINDINGS).where({
-      tenant_name: tenant,
-      cluster,
-    });
-    if (expectedVersion !== undefined)
-      query.andWhere({ version: expectedVersion });
-    const updated = await query.update({
-      quota: JSON.stringify(quota),
-      sync_status: 'pending',
-      last_error: null,
-      version: this.db.raw('version + 1') as unknown as number,
-      updated_at: this.db.fn.now() as unknown as string,
-    });
-    const current = await this.binding(tenant, cluster);
-    if (!current) {
-      throw new NotFoundError(
-        `tenant "${tenant}" has no binding on cluster "${cluster}"`,
-      );
-    }
-    if (updated === 0) {
-      throw new ConflictError(
-        `the quota of tenant "${tenant}" on cluster "${cluster}" changed (version ${current.version}, you sent ${expectedVersion}); reload and try again`,
-      );
-    }
-    return current;
-  }
-
-  /** Records a sync outcome, unless the binding changed since `version` was read. */
-  async recordSync(
+  ): Promise<TenantBinding>;
+  /** Records a sync outcome unless the binding changed since `version`; true when recorded. */
+  recordSync(
     tenant: string,
     cluster: string,
     version: number,
     outcome: { ok: true } | { ok: false; error: string },
-  ): Promise<boolean> {
-    const updated = await this.db<BindingRow>(BINDINGS)
-      .where({ tenant_name: tenant, cluster, version })
-      .update(
-        outcome.ok
-          ? {
-              sync_status: 'synced',
-              last_error: null,
-              last_synced_at: this.db.fn.now() as unknown as string,
-            }
-          : { sync_status: 'error', last_error: outcome.error },
-      );
-    return updated > 0;
-  }
-
-  /**
-   * Bindings of tenants not being deleted, with their tenant's owner: what the reconcile loop
-   * compares with the clusters. `onlyUnsynced` keeps `pending` and `error` ones; `tenant` and
-   * `cluster` narrow the result.
-   */
-  async activeBindings(
-    options: { onlyUnsynced?: boolean; tenant?: string; cluster?: string } = {},
-  ): Promise<ActiveBinding[]> {
-    const query = this.db<BindingRow & { owner_ref: string }>(
-      `${BINDINGS} as b`,
-    )
-      .join(`${TENANTS} as t`, 't.name', 'b.tenant_name')
-      .whereNull('t.deleting_since')
-      .select('b.*', 't.owner_ref')
-      .orderBy(['b.tenant_name', 'b.cluster']);
-    if (options.onlyUnsynced)
-      query.whereIn('b.sync_status', ['pending', 'error']);
-    if (options.tenant) query.where('b.tenant_name', options.tenant);
-    if (options.cluster) query.where('b.cluster', options.cluster);
-    const rows = await query;
-    return rows.map(row => ({
-      tenant: row.tenant_name,
-      owner: row.owner_ref,
-      ...toBinding(row),
-    }));
-  }
-
-  /**
-   * Adds a binding on a cluster the tenant has none on yet; 409 when the namespace on that
-   * cluster belongs to another tenant or the binding exists.
-   */
-  async addBinding(
+  ): Promise<boolean>;
+  activeBindings(options?: {
+    onlyUnsynced?: boolean;
+    tenant?: string;
+    cluster?: string;
+  }): Promise<ActiveBinding[]>;
+  /** 409 when the binding exists or its namespace belongs to another tenant. */
+  addBinding(
     tenant: string,
     binding: { cluster: string; namespace: string; quota: QuotaSpec },
-  ): Promise<TenantBinding> {
-    try {
-      await this.db(BINDINGS).insert({
-        tenant_name: tenant,
-        cluster: binding.cluster,
-        namespace: binding.namespace,
-        quota: JSON.stringify(binding.quota),
-        sync_status: 'pending',
-        version: 1,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw await this.explainConflict({
-          name: '',
-          ownerRef: '',
-          createdBy: '',
-          bindings: [binding],
-        });
-      }
-      throw error;
-    }
-    return (await this.binding(tenant, binding.cluster))!;
-  }
-
-  async countInstances(tenant: string): Promise<number> {
-    const [{ count }] = await this.db(INSTANCES)
-      .where({ tenant_name: tenant })
-      .count({ count: '*' });
-    return Number(count);
-  }
-
-  /**
-   * Starts deleting a tenant: it disappears from reads at once, and its bindings stay until their
-   * cluster objects are removed (`removeBinding`, `finishDeletion`). 409 while it owns model
-   * instances; false when there is no such tenant.
-   */
-  async markDeleting(name: string): Promise<boolean> {
-    return this.db.transaction(async tx => {
-      const row = await tx<TenantRow>(TENANTS)
-        .where({ name })
-        .forUpdate()
-        .first();
-      if (!row) return false;
-      const [{ count }] = await tx(INSTANCES)
-        .where({ tenant_name: name })
-        .count({ count: '*' });
-      if (Number(count) > 0) {
-        throw new ConflictError(
-          `tenant "${name}" still owns ${count} model instance(s); delete them first`,
-        );
-      }
-      if (!row.deleting_since) {
-        await tx(TENANTS)
-          .where({ name })
-          .update({ deleting_since: this.db.fn.now() });
-      }
-      return true;
-    });
-  }
-
-  /** Tenants whose deletion started and whose bindings are not all cleaned up. */
-  async tenantsBeingDeleted(): Promise<Tenant[]> {
-    const rows = await this.db<TenantRow>(TENANTS)
-      .whereNotNull('deleting_since')
-      .orderBy('name');
-    const bindings = await this.db<BindingRow>(BINDINGS)
-      .whereIn(
-        'tenant_name',
-        rows.map(r => r.name),
-      )
-      .orderBy(['tenant_name', 'cluster']);
-    return rows.map(row =>
-      this.toTenant(
-        row,
-        bindings.filter(b => b.tenant_name === row.name),
-      ),
-    );
-  }
-
-  async removeBinding(tenant: string, cluster: string): Promise<void> {
-    await this.db(BINDINGS).where({ tenant_name: tenant, cluster }).delete();
-  }
-
-  /** Records why a binding's cleanup failed; it is retried by the reconcile loop. */
-  async recordCleanupError(
+  ): Promise<TenantBinding>;
+  countInstances(tenant: string): Promise<number>;
+  /** Hides the tenant from reads; 409 while it owns instances; false when unknown. */
+  markDeleting(name: string): Promise<boolean>;
+  tenantsBeingDeleted(): Promise<Tenant[]>;
+  removeBinding(tenant: string, cluster: string): Promise<void>;
+  recordCleanupError(
     tenant: string,
     cluster: string,
     error: string,
-  ): Promise<void> {
-    await this.db(BINDINGS)
-      .where({ tenant_name: tenant, cluster })
-      .update({ sync_status: 'error', last_error: error });
-  }
-
+  ): Promise<void>;
   /** Deletes a tenant being deleted once no binding is left; true when it is gone. */
-  async finishDeletion(name: string): Promise<boolean> {
-    return this.db.transaction(async tx => {
-      const left = await tx(BINDINGS).where({ tenant_name: name }).first();
-      if (left) return false;
-      await tx(TENANTS).where({ name }).whereNotNull('deleting_since').delete();
-      return true;
-    });
-  }
-
-  private async binding(tenant: string, cluster: string) {
-    const row = await this.db<BindingRow>(BINDINGS)
-      .where({ tenant_name: tenant, cluster })
-      .first();
-    return row ? toBinding(row) : undefined;
-  }
-
-  private async explainConflict(tenant: NewTenant): Promise<ConflictError> {
-    const existing = await this.db<TenantRow>(TENANTS)
-      .where({ name: tenant.name })
-      .first();
-    if (existing?.deleting_since) {
-      return new ConflictError(
-        `tenant "${tenant.name}" is being deleted; try again once its cluster cleanup is done`,
-      );
-    }
-    if (existing) {
-      return new ConflictError(`tenant "${tenant.name}" already exists`);
-    }
-    for (const b of tenant.bindings) {
-      const owner = await this.db<BindingRow>(BINDINGS)
-        .where({ cluster: b.cluster, namespace: b.namespace })
-        .first();
-      if (owner) {
-        return new ConflictError(
-          `namespace "${b.namespace}" on cluster "${b.cluster}" already belongs to tenant "${owner.tenant_name}"`,
-        );
-      }
-    }
-    return new ConflictError(
-      `tenant "${tenant.name}" lists the same cluster more than once`,
-    );
-  }
-
-  private toTenant(row: TenantRow, bindings: BindingRow[]): Tenant {
-    return {
-      name: row.name,
-      ownerRef: row.owner_ref,
-      personal: Boolean(row.personal),
-      createdBy: row.created_by,
-      createdAt: toIso(row.created_at),
-      bindings: bindings.map(toBinding),
-    };
-  }
+  finishDeletion(name: string): Promise<boolean>;
 }

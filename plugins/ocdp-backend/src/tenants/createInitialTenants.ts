@@ -1,22 +1,32 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
+import { parseCreateTenantRequest, RequestContext } from './parseRequests';
 import { TenantService } from './TenantService';
 
-/** Creates the configured `ocdp.tenants.initial` tenants that do not exist yet. */
+/**
+ * Creates the configured `ocdp.tenants.initial` tenants that do not exist yet. A tenant that
+ * cannot be created is logged and skipped; the others are still created.
+ */
 export async function createInitialTenants(
   tenants: TenantService,
   initial: unknown[],
+  ctx: RequestContext,
   logger: LoggerService,
 ): Promise<void> {
   for (const body of initial) {
     const name = String((body as { name?: unknown })?.name);
     try {
-      await tenants.create(body, 'config:ocdp.tenants.initial');
+      if (await tenants.exists(name)) continue;
+      await tenants.create(
+        parseCreateTenantRequest(body, ctx),
+        'config:ocdp.tenants.initial',
+      );
       logger.info(`created initial tenant ${name}`);
     } catch (error) {
-      const message = (error as Error).message;
-      if (/already exists/.test(message)) continue;
       logger.error(
-        `initial tenant ${name} from config not created: ${message}`,
+        `initial tenant ${name} from config not created: ${
+          isError(error) ? error.message : String(error)
+        }`,
       );
     }
   }

@@ -4,6 +4,7 @@ import {
   parseCreateTenantRequest,
   parseIfMatch,
   parseOwnerRef,
+  parseTenantListQuery,
   parseUpdateQuotaRequest,
 } from './parseRequests';
 
@@ -118,7 +119,17 @@ describe('parseCreateTenantRequest', () => {
 describe('parseUpdateQuotaRequest, parseIfMatch, parseOwnerRef', () => {
   it('checks the update body', () => {
     expect(parseUpdateQuotaRequest({ quota: { pods: 3 } }, config)).toEqual({
-      quota: { pods: 3 },
+      quota: {
+        pods: '3',
+        'requests.nvidia.com/gpu': '0',
+        'requests.nvidia.com/gpumem': '0',
+      },
+      quotaForNewBinding: {
+        pods: '3',
+        'requests.cpu': '2',
+        'requests.nvidia.com/gpu': '1',
+        'requests.nvidia.com/gpumem': '0',
+      },
       namespace: undefined,
     });
     expect(() => parseUpdateQuotaRequest({}, config)).toThrow(
@@ -126,6 +137,38 @@ describe('parseUpdateQuotaRequest, parseIfMatch, parseOwnerRef', () => {
     );
     expect(() => parseUpdateQuotaRequest({ quota: [] }, config)).toThrow(
       /^quota: /,
+    );
+  });
+
+  it('reads tenant list queries', () => {
+    expect(parseTenantListQuery({})).toEqual({});
+    expect(
+      parseTenantListQuery({
+        limit: '50',
+        cursor: 'abc',
+        q: 'team',
+        owner: 'Group:team-vision',
+        cluster: 'demo',
+      }),
+    ).toEqual({
+      limit: 50,
+      cursor: 'abc',
+      q: 'team',
+      owner: 'group:default/team-vision',
+      cluster: 'demo',
+    });
+    expect(() => parseTenantListQuery({ limit: '0' })).toThrow(/^limit: /);
+    expect(() => parseTenantListQuery({ limit: '501' })).toThrow(/^limit: /);
+    expect(() => parseTenantListQuery({ limit: '2.5' })).toThrow(/^limit: /);
+    expect(() => parseTenantListQuery({ cursor: 'x' })).toThrow(
+      /^cursor: needs limit/,
+    );
+    expect(() => parseTenantListQuery({ q: ['a', 'b'] })).toThrow(/^q: /);
+    expect(() => parseTenantListQuery({ owner: 'component:x' })).toThrow(
+      /^owner: /,
+    );
+    expect(() => parseTenantListQuery({ sort: 'name' })).toThrow(
+      /^sort: unknown field/,
     );
   });
 

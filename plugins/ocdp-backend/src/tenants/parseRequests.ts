@@ -13,16 +13,29 @@ import { assertNamespaceNotProtected } from './protectedNamespaces';
 /** At most this many clusters in one create request. */
 const MAX_BINDINGS = 100;
 
-export interface ParsedBinding {
-  cluster: string;
-  namespace?: string;
-  quota: QuotaSpec;
-}
+/** At most this many tenants in one page of `GET /tenants`. */
+export const MAX_PAGE_SIZE = 500;
 
-export interface ParsedCreateTenant {
+export interface CreateTenantInput {
   name: string;
   owner: string;
-  bindings: ParsedBinding[];
+  bindings: Array<{ cluster: string; namespace: string; quota: QuotaSpec }>;
+}
+
+export interface SetQuotaInput {
+  /** The quota as given, for a binding that exists. */
+  quota: QuotaSpec;
+  /** The quota with `ocdp.quota.defaults` under it, for a binding this request adds. */
+  quotaForNewBinding: QuotaSpec;
+  namespace?: string;
+}
+
+export interface TenantListQuery {
+  limit?: number;
+  cursor?: string;
+  q?: string;
+  owner?: string;
+  cluster?: string;
 }
 
 export interface RequestContext {
@@ -121,7 +134,7 @@ function parseOptionalNamespace(
 export function parseCreateTenantRequest(
   input: unknown,
   ctx: RequestContext,
-): ParsedCreateTenant {
+): CreateTenantInput {
   const body = asObject(input, 'body');
   rejectUnknownFields(body, ['name', 'owner', 'bindings'], '');
   const name = validateTenantName(body.name, 'name');
@@ -168,17 +181,66 @@ export function parseCreateTenantRequest(
 export function parseUpdateQuotaRequest(
   input: unknown,
   config: OcdpBackendConfig,
-): { quota: unknown; namespace?: string } {
+): SetQuotaInput {
   const body = asObject(input, 'body');
   rejectUnknownFields(body, ['quota', 'namespace'], '');
   if (body.quota === undefined) {
     throw new OcdpInputError('quota', 'is required');
   }
-  asObject(body.quota, 'quota');
+  const quota = asObject(body.quota, 'quota');
   return {
-    quota: body.quota,
+    quota: normalizeQuotaSpec(quota, {
+      gpuResourceKeys: config.gpuResourceKeys,
+      field: 'quota',
+    }),
+    quotaForNewBinding: newBindingQuota(quota, 'quota', config),
     namespace: parseOptionalNamespace(body.namespace, 'namespace', config),
   };
+}
+
+function optionalQueryString(value: unknown, field: string) {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > 253) {
+    throw new OcdpInputError(
+      field,
+      'must be one text of at most 253 characters',
+    );
+  }
+  return value;
+}
+
+/** `GET /tenants?limit=&cursor=&q=&owner=&cluster=`. */
+export function parseTenantListQuery(
+  query: Record<string, unknown>,
+): TenantListQuery {
+  const known = ['limit', 'cursor', 'q', 'owner', 'cluster'];
+  rejectUnknownFields(query, known, '');
+  const parsed: TenantListQuery = {};
+  const limit = optionalQueryString(query.limit, 'limit');
+  if (limit !== undefined) {
+    const n = Number(limit);
+    if (!/^\d+$/.test(limit) || n < 1 || n > MAX_PAGE_SIZE) {
+      throw new OcdpInputError(
+        'limit',
+        `must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
+      );
+    }
+    parsed.limit = n;
+  }
+  const cursor = optionalQueryString(query.cursor, 'cursor');
+  if (cursor !== undefined) {
+    if (parsed.limit === undefined) {
+      throw new OcdpInputError('cursor', 'needs limit');
+    }
+    parsed.cursor = cursor;
+  }
+  const q = optionalQueryString(query.q, 'q');
+  if (q !== undefined) parsed.q = q;
+  const owner = optionalQueryString(query.owner, 'owner');
+  if (owner !== undefined) parsed.owner = parseOwnerRef(owner);
+  const cluster = optionalQueryString(query.cluster, 'cluster');
+  if (cluster !== undefined) parsed.cluster = cluster;
+  return parsed;
 }
 
 /** `If-Match: 3`, `"3"` or `W/"3"` → 3; absent → undefined; anything else is a 400. */

@@ -1,33 +1,31 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
-import {
-  createConditionAuthorizer,
-  createConditionTransformer,
-} from '@backstage/plugin-permission-node';
-import {
   OcdpTenant,
   ocdpQuotaUpdatePermission,
   ocdpTenantCreatePermission,
   ocdpTenantDeletePermission,
-  ocdpTenantReadPermission,
 } from '@ocdp/plugin-ocdp-common';
+import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { parseIfMatch } from './parseRequests';
+import { OcdpBackendConfig } from '../config/readOcdpBackendConfig';
 import {
-  ownersAllowedBy,
-  tenantPermissionRules,
-  TenantQuery,
-} from './permissions';
+  requirePermission,
+  scopeAllows,
+  tenantReadScope,
+} from '../permissions';
+import {
+  parseCreateTenantRequest,
+  parseIfMatch,
+  parseTenantListQuery,
+  parseUpdateQuotaRequest,
+  RequestContext,
+} from './parseRequests';
 import { TenantService } from './TenantService';
 
 export interface TenantsRouterOptions {
@@ -35,47 +33,35 @@ export interface TenantsRouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   tenants: TenantService;
+  clusters: OcdpClustersService;
+  config: OcdpBackendConfig;
 }
 
-/** `/tenants` routes. Every route checks an OCDP permission; mutations emit auditor events. */
+/**
+ * `/tenants` routes: each turns its request into a typed input (or a 400 naming the field),
+ * checks an OCDP permission, and calls the service; mutations emit auditor events.
+ */
 export function createTenantsRouter(
   options: TenantsRouterOptions,
 ): express.Router {
-  const { httpAuth, permissions, auditor, tenants } = options;
-  const transform = createConditionTransformer<
-    TenantQuery,
-    typeof tenantPermissionRules
-  >(tenantPermissionRules);
-  const isAllowed = createConditionAuthorizer(tenantPermissionRules);
+  const { httpAuth, permissions, auditor, tenants, clusters, config } = options;
   const router = Router();
 
   const credentialsOf = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  async function require(
-    permission: BasicPermission,
-    credentials: BackstageCredentials,
-    action: string,
-  ) {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`you may not ${action} (${permission.name})`);
-    }
-  }
+  const requestContext = (): RequestContext => ({
+    config,
+    clusterNames: clusters.list().map(c => c.name),
+  });
 
   async function readable(req: Request, name: string): Promise<OcdpTenant> {
-    const credentials = await credentialsOf(req);
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: ocdpTenantReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
+    const scope = await tenantReadScope(permissions, await credentialsOf(req));
+    if (scope.kind === 'none') {
       throw new NotAllowedError(`you may not read tenant "${name}"`);
     }
     const tenant = await tenants.get(name);
-    if (!isAllowed(decision, tenant)) {
+    if (!scopeAllows(scope, tenant)) {
       throw new NotAllowedError(
         `you may not read tenant "${name}": you are not a member`,
       );
@@ -107,34 +93,49 @@ export function createTenantsRouter(
 
   router.get('/tenants', async (req, res) => {
     const credentials = await credentialsOf(req);
+    const query = parseTenantListQuery(req.query as Record<string, unknown>);
     if ('userEntityRef' in credentials.principal) {
       await tenants.ensurePersonalTenant(credentials.principal.userEntityRef);
     }
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: ocdpTenantReadPermission }],
-      { credentials },
+    const scope = await tenantReadScope(permissions, credentials);
+    if (scope.kind === 'none') {
+      res.json({ items: [], totalCount: 0 });
+      return;
+    }
+    const ownerIn = scope.kind === 'some' ? scope.ownerIn : undefined;
+    if (scope.kind === 'some' && !ownerIn) {
+      // criteria the database cannot express: filter every tenant in memory
+      const items = (await tenants.list()).filter(t => scope.allows(t));
+      res.json({ items, totalCount: items.length });
+      return;
+    }
+    if (
+      query.limit === undefined &&
+      !query.q &&
+      !query.owner &&
+      !query.cluster
+    ) {
+      const items = await tenants.list(ownerIn ? { ownerIn } : {});
+      res.json({ items, totalCount: items.length });
+      return;
+    }
+    res.json(
+      await tenants.page({
+        ...query,
+        limit: query.limit ?? Number.MAX_SAFE_INTEGER,
+        ...(ownerIn ? { ownerIn } : {}),
+      }),
     );
-    if (decision.result === AuthorizeResult.DENY) {
-      res.json({ items: [] });
-      return;
-    }
-    if (decision.result === AuthorizeResult.ALLOW) {
-      res.json({ items: await tenants.list() });
-      return;
-    }
-    if (decision.result !== AuthorizeResult.CONDITIONAL) {
-      throw new NotAllowedError('unexpected permission decision');
-    }
-    const ownerIn = ownersAllowedBy(transform(decision.conditions));
-    const items = ownerIn
-      ? await tenants.list({ ownerIn })
-      : (await tenants.list()).filter(t => isAllowed(decision, t));
-    res.json({ items });
   });
 
   router.post('/tenants', async (req, res) => {
     const credentials = await credentialsOf(req);
-    await require(ocdpTenantCreatePermission, credentials, 'create tenants');
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: ocdpTenantCreatePermission,
+      action: 'create tenants',
+    });
     const createdBy =
       'userEntityRef' in credentials.principal
         ? credentials.principal.userEntityRef
@@ -143,7 +144,11 @@ export function createTenantsRouter(
       req,
       'tenant-create',
       { tenant: String(req.body?.name ?? '') },
-      () => tenants.create(req.body, createdBy),
+      async () =>
+        tenants.create(
+          parseCreateTenantRequest(req.body, requestContext()),
+          createdBy,
+        ),
     );
     res.status(201).json(tenant);
   });
@@ -154,7 +159,12 @@ export function createTenantsRouter(
 
   router.put('/tenants/:tenant/bindings/:cluster', async (req, res) => {
     const credentials = await credentialsOf(req);
-    await require(ocdpQuotaUpdatePermission, credentials, 'change quotas');
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: ocdpQuotaUpdatePermission,
+      action: 'change quotas',
+    });
     const { tenant, cluster } = req.params;
     const version = parseIfMatch(req.header('if-match'));
     const result = await audited(
@@ -165,7 +175,13 @@ export function createTenantsRouter(
         cluster,
         ifMatch: version === undefined ? '' : String(version),
       },
-      () => tenants.setQuota(tenant, cluster, req.body, version),
+      async () =>
+        tenants.setQuota(
+          tenant,
+          cluster,
+          parseUpdateQuotaRequest(req.body, config),
+          version,
+        ),
     );
     res.status(result.created ? 201 : 200);
     res.setHeader('ETag', `"${result.binding.version}"`);
@@ -174,7 +190,12 @@ export function createTenantsRouter(
 
   router.delete('/tenants/:tenant', async (req, res) => {
     const credentials = await credentialsOf(req);
-    await require(ocdpTenantDeletePermission, credentials, 'delete tenants');
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: ocdpTenantDeletePermission,
+      action: 'delete tenants',
+    });
     const { tenant } = req.params;
     await audited(req, 'tenant-delete', { tenant }, () =>
       tenants.delete(tenant),

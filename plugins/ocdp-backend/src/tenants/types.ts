@@ -30,3 +30,8 @@ export interface NewTenant {
   createdBy: string;
   bindings: Array<{ cluster: string; namespace: string; quota: QuotaSpec }>;
 }
+
+/** Keeps tenants owned by one of these entity refs (case-insensitive). */
+export interface TenantListFilter {
+  ownerIn?: string[];
+}

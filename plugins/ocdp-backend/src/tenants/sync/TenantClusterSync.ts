@@ -6,9 +6,8 @@ import {
   PatchStrategy,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
-import { QuotaSpec } from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
-import { kubeStatusOf, withTimeout } from '../../clusters/kubeCalls';
+import { kubeStatusOf, withTimeout } from '@ocdp/plugin-ocdp-node';
 import { assertNamespaceNotProtected } from '../protectedNamespaces';
 import {
   FIELD_MANAGER,
@@ -21,21 +20,12 @@ import {
   TENANT_LABEL,
   tenantObjects,
 } from './tenantObjects';
-
-export interface BindingTarget {
-  tenant: string;
-  owner: string;
-  cluster: string;
-  namespace: string;
-  quota: QuotaSpec;
-  /** User entity refs of the tenant's members. */
-  members: string[];
-}
-
-export interface LiveQuota {
-  hard: Record<string, string>;
-  used: Record<string, string>;
-}
+import {
+  BindingTarget,
+  LiveQuota,
+  ManagedQuota,
+  TenantSync,
+} from './TenantSync';
 
 export interface TenantClusterSyncOptions {
   clusters: OcdpClustersService;
@@ -49,7 +39,7 @@ export interface TenantClusterSyncOptions {
  * Writes tenants' namespaces, RBAC, ResourceQuota and LimitRange to clusters by server-side apply
  * (field manager `ocdp`) and reads their live quota. Never adopts a namespace OCDP did not create.
  */
-export class TenantClusterSync {
+export class TenantClusterSync implements TenantSync {
   constructor(private readonly options: TenantClusterSyncOptions) {}
 
   /** 403 for protected namespaces. */
@@ -173,9 +163,7 @@ export class TenantClusterSync {
   }
 
   /** Every OCDP tenant quota on the cluster, by namespace: one LIST for drift detection. */
-  async listManagedQuotas(
-    cluster: string,
-  ): Promise<Map<string, { tenant?: string; hard: Record<string, string> }>> {
+  async listManagedQuotas(cluster: string): Promise<Map<string, ManagedQuota>> {
     const core = this.options.clusters
       .kubeConfig(cluster)
       .makeApiClient(CoreV1Api);
@@ -315,7 +303,7 @@ export class TenantClusterSync {
     return withTimeout(
       promise,
       this.options.timeoutMs,
-      `cluster "${cluster}": ${what}`,
+      `cluster "${cluster}" (${what})`,
     );
   }
 }

@@ -1,10 +1,15 @@
-/** A Kubernetes API error's HTTP status, when the server answered. */
+/** A Kubernetes API error's HTTP status, when the server answered. @public */
 export function kubeStatusOf(error: unknown): number | undefined {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'number' ? code : undefined;
 }
 
-/** The API server's own message (`Status.message`), without request details or credentials. */
+/**
+ * The API server's own message (`Status.message`), or why it could not be reached, without
+ * request details or credentials.
+ *
+ * @public
+ */
 export function describeKubeError(error: unknown): string {
   const e = error as {
     code?: unknown;
@@ -37,7 +42,7 @@ function parseBody(
   return body && typeof body === 'object' ? (body as any) : undefined;
 }
 
-/** Rejects when `promise` has not settled after `ms` milliseconds. */
+/** Rejects when `promise` has not settled after `ms` milliseconds. @public */
 export async function withTimeout<T>(
   promise: Promise<T>,
   ms: number,
@@ -46,7 +51,7 @@ export async function withTimeout<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${what}: no answer within ${ms} ms`)),
+      () => reject(new Error(`${what} did not answer in time`)),
       ms,
     );
   });

@@ -1,4 +1,4 @@
-import { isTenantMember, ownersAllowedBy } from './permissions';
+import { isTenantMember, ownersAllowedBy } from './rules';
 
 const tenant = (owner: string) => ({
   name: 't',

@@ -5,10 +5,10 @@ import type {
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   createPermissionResourceRef,
+  createPermissionRule,
   isAndCriteria,
   isNotCriteria,
   isOrCriteria,
-  PermissionRule,
 } from '@backstage/plugin-permission-node';
 import {
   IS_TENANT_MEMBER_RULE,
@@ -66,23 +66,21 @@ const claimsParamsSchema: StandardSchemaV1<{ claims: string[] }> &
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /** A tenant is the user's when its owner is among the user's ownership claims (user or group). */
-export const isTenantMember: PermissionRule<
-  OcdpTenant,
-  TenantQuery,
-  typeof OCDP_TENANT_RESOURCE_TYPE,
-  { claims: string[] }
-> = {
+export const isTenantMember = createPermissionRule({
   name: IS_TENANT_MEMBER_RULE,
   description:
     'Allow tenants owned by the user or by a group the user belongs to (its ownership claims)',
-  resourceType: OCDP_TENANT_RESOURCE_TYPE,
+  resourceRef: tenantResourceRef,
   paramsSchema: claimsParamsSchema,
-  apply: (tenant, { claims }) =>
+  apply: (tenant: OcdpTenant, { claims }) =>
     claims.map(lower).includes(lower(tenant.owner)),
   toQuery: ({ claims }) => ({ ownerIn: claims }),
-};
+});
 
-export const tenantPermissionRules = [isTenantMember];
+/** The tenant rules by name, as `createConditionExports` and the permissions registry take them. */
+export const tenantRules = { isTenantMember };
+
+export const tenantPermissionRules = Object.values(tenantRules);
 
 /**
  * The owners a conditional decision lets through, for filtering in the database; `undefined` when

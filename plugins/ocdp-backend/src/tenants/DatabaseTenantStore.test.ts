@@ -1,13 +1,13 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { migrateClient } from '../database/migrations';
-import { TenantStore } from './TenantStore';
+import { DatabaseTenantStore } from './DatabaseTenantStore';
 import { NewTenant } from './types';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-describe('TenantStore', () => {
+describe('DatabaseTenantStore', () => {
   it('runs against PostgreSQL as well as SQLite in CI', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
     const required = process.env.CI
@@ -19,7 +19,7 @@ describe('TenantStore', () => {
   async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
     const knex = await databases.init(databaseId);
     await migrateClient(knex);
-    return new TenantStore(knex);
+    return new DatabaseTenantStore(knex);
   }
 
   const newTenant = (name: string, namespace = `ns-${name}`): NewTenant => ({
@@ -205,7 +205,7 @@ describe('TenantStore', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       await migrateClient(knex);
-      const store = new TenantStore(knex);
+      const store = new DatabaseTenantStore(knex);
       await store.create(newTenant('vision'));
       await knex('ocdp_instances').insert({
         id: 'i-1',
