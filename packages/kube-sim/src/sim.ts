@@ -27,8 +27,9 @@ import { Router, SIM_HEADERS } from './server/router';
 import { Store } from './store';
 import type { KObject } from './util';
 import { WatchRegistry } from './watch';
+import { AuthOptions, createAuth } from './auth';
 
-export interface KubeSimOptions {
+export interface KubeSimOptions extends AuthOptions {
   /** TCP port; 0 (default) picks a free one. */
   port?: number;
   /** Listen address (default 127.0.0.1). */
@@ -144,6 +145,7 @@ export async function startKubeSim(
       }
     }
   }
+  const auth = createAuth(store, api, options);
   applyScenarioObjects(api, scenario.objects, () => manager.drain());
   manager.drain();
   const scenarioLoadMs = performance.now() - started;
@@ -164,6 +166,7 @@ export async function startKubeSim(
     settle,
     serverAddress: () => `${host}:${port}`,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000,
+    auth,
   });
   const server = http.createServer((req, res) => {
     // admission warnings (PodSecurity) become Warning headers of this response

@@ -15,6 +15,18 @@ import {
   injectedError,
   normalizeFaults,
 } from '../faults';
+import {
+  AUTH_REVIEW_RESOURCES,
+  AuthApiContext,
+  createToken,
+  handleReview,
+} from '../auth/endpoints';
+import {
+  ADMIN_USER,
+  UserInfo,
+  forbiddenError,
+  requestAttributes,
+} from '../auth/rbac';
 import { serveLogs } from '../logs';
 import { renderDcgmMetrics } from '../metrics';
 import { applyJsonPatch, applyMergePatch } from '../patch';
@@ -47,6 +59,8 @@ export interface RouterContext {
   settle: () => Promise<void>;
   serverAddress: () => string;
   bookmarkIntervalMs: number;
+  /** Authentication and RBAC (absent: every request is the admin). */
+  auth?: AuthApiContext;
 }
 
 interface ResourcePath {
@@ -176,6 +190,7 @@ function scaleOf(obj: KObject) {
 
 export class Router {
   private readonly dice = new FaultDice();
+  private readonly users = new WeakMap<IncomingMessage, UserInfo>();
 
   constructor(private readonly ctx: RouterContext) {}
 
@@ -211,6 +226,19 @@ export class Router {
           ? await readBody(req)
           : '';
       const body = parseBody(bodyText, req.headers['content-type']);
+      const auth = this.ctx.auth;
+      if (auth && parts[0] !== 'metrics') {
+        const user = auth.authenticator.authenticate(req);
+        this.users.set(req, user);
+        const attrs = requestAttributes(
+          user,
+          method,
+          url.pathname,
+          url.searchParams,
+        );
+        if (!auth.authorizer.authorize(attrs).allowed)
+          throw forbiddenError(attrs);
+      }
       this.route(req, res, url, parts, method, body);
     } catch (e) {
       sendError(res, e);
@@ -309,6 +337,38 @@ export class Router {
       parts.length < (parts[0] === 'api' ? 3 : 4)
     ) {
       throw pathNotFound(path);
+    }
+    if (
+      this.ctx.auth &&
+      parts[0] === 'apis' &&
+      (parts[1] === 'authorization.k8s.io' ||
+        parts[1] === 'authentication.k8s.io') &&
+      parts[2] === 'v1'
+    ) {
+      const namespaced = parts[3] === 'namespaces' && parts.length === 6;
+      const resource = namespaced ? parts[5] : parts[3];
+      if (
+        AUTH_REVIEW_RESOURCES.has(resource) &&
+        (namespaced || parts.length === 4)
+      ) {
+        if (method !== 'POST')
+          throw methodNotAllowed(
+            'the server does not allow this method on the requested resource',
+          );
+        send(
+          res,
+          201,
+          handleReview(
+            this.ctx.auth,
+            this.users.get(req) ?? ADMIN_USER,
+            parts[1],
+            resource,
+            namespaced ? parts[4] : undefined,
+            body,
+          ),
+        );
+        return;
+      }
     }
     const rp = parseResourcePath(store, parts, method, body);
     if (!rp) throw pathNotFound(path);
@@ -432,6 +492,19 @@ export class Router {
         req.headers['content-type'],
         fieldManager,
       );
+      return;
+    }
+    if (
+      subresource === 'token' &&
+      type.plural === 'serviceaccounts' &&
+      !type.group &&
+      this.ctx.auth
+    ) {
+      if (method !== 'POST')
+        throw methodNotAllowed(
+          'the server does not allow this method on the requested resource',
+        );
+      send(res, 201, createToken(this.ctx.auth, ns!, name, body));
       return;
     }
     if (subresource === 'log' && type.plural === 'pods' && !type.group) {
