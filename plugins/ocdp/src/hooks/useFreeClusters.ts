@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { OcdpCluster, OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { ocdpApiRef } from '../../api';
+import { ocdpApiRef } from '../api';
 
 /** The configured clusters a tenant has no binding on; none are loaded unless `enabled`. */
 export function useFreeClusters(

@@ -14,15 +14,31 @@ export interface QuotaPermissions {
   canDelete: boolean;
 }
 
-/** Quotas page permissions; only admins (tenant creators) get edit and delete. */
-export function useQuotaPermissions(): QuotaPermissions {
-  const create = usePermission({ permission: ocdpTenantCreatePermission });
-  const update = usePermission({ permission: ocdpQuotaUpdatePermission });
-  const remove = usePermission({ permission: ocdpTenantDeletePermission });
+interface Decision {
+  loading: boolean;
+  allowed: boolean;
+}
+
+/** Only admins (tenant creators) get edit and delete, whatever else they may do. */
+export function quotaPermissionsFrom(decisions: {
+  create: Decision;
+  update: Decision;
+  remove: Decision;
+}): QuotaPermissions {
+  const { create, update, remove } = decisions;
   return {
     loading: create.loading || update.loading || remove.loading,
     isAdmin: create.allowed,
     canEditQuota: create.allowed && update.allowed,
     canDelete: create.allowed && remove.allowed,
   };
+}
+
+/** Quotas page permissions; only admins (tenant creators) get edit and delete. */
+export function useQuotaPermissions(): QuotaPermissions {
+  return quotaPermissionsFrom({
+    create: usePermission({ permission: ocdpTenantCreatePermission }),
+    update: usePermission({ permission: ocdpQuotaUpdatePermission }),
+    remove: usePermission({ permission: ocdpTenantDeletePermission }),
+  });
 }

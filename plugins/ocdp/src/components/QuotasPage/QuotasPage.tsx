@@ -14,7 +14,7 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ocdpApiRef } from '../../api';
 import { useQuotaPermissions } from '../../hooks/useQuotaPermissions';
-import { AdminTenantsTable } from './AdminTenantsTable';
+import { AdminTenantsTable } from './TenantsTable';
 import { CreateTenantDialog } from './CreateTenantDialog';
 import { MyTenantQuotas } from './MyTenantQuotas';
 

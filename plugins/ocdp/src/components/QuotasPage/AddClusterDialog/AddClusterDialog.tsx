@@ -8,26 +8,18 @@ import {
   OcdpTenantBinding,
 } from '@ocdp/plugin-ocdp-common';
 import { useState } from 'react';
-import { ocdpApiRef } from '../../api';
-import { useGpuResourceKeys } from '../../hooks/useGpuResourceKeys';
-import { errorMessage } from '../../utils/errorMessage';
+import { ocdpApiRef } from '../../../api';
+import { useGpuResourceKeys } from '../../../hooks/useGpuResourceKeys';
+import { errorMessage } from '../../../utils/errorMessage';
 import {
   BindingFormErrors,
   checkBindingForm,
+  ClusterBindingFields,
+  DialogButtons,
+  DialogError,
   emptyBindingForm,
-} from './bindingForm';
-import { ClusterBindingFields } from './ClusterBindingFields';
-import { DialogButtons } from './DialogButtons';
-import { DialogError } from './DialogError';
-
-function namespaceDefault(tenant: OcdpTenant) {
-  return tenant.personal
-    ? {
-        placeholder: tenant.bindings[0]?.namespace ?? 'personal namespace',
-        hint: "Blank = the owner's personal namespace",
-      }
-    : { placeholder: tenant.name, hint: 'Blank = tenant name' };
-}
+} from '../shared';
+import { namespaceDefault } from './namespaceDefault';
 
 /**
  * Binds an existing tenant to one more cluster: a new namespace there with its quota. Sent

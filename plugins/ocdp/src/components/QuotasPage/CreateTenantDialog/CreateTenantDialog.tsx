@@ -11,19 +11,21 @@ import AddIcon from '@material-ui/icons/Add';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { ocdpApiRef } from '../../api';
-import { useGpuResourceKeys } from '../../hooks/useGpuResourceKeys';
-import { errorMessage } from '../../utils/errorMessage';
-import { emptyBindingForm } from './bindingForm';
-import { ClusterBindingFields } from './ClusterBindingFields';
+import { ocdpApiRef } from '../../../api';
+import { useGpuResourceKeys } from '../../../hooks/useGpuResourceKeys';
+import { errorMessage } from '../../../utils/errorMessage';
+import {
+  emptyBindingForm,
+  ClusterBindingFields,
+  DialogButtons,
+  DialogError,
+} from '../shared';
 import {
   CreateTenantFormErrors,
   CreateTenantFormValues,
   tenantNameError,
   toCreateTenantRequest,
 } from './createTenantForm';
-import { DialogButtons } from './DialogButtons';
-import { DialogError } from './DialogError';
 
 const EMPTY_FORM: CreateTenantFormValues = {
   name: '',

@@ -3,14 +3,14 @@ import {
   OcdpCreateTenantRequest,
   validateTenantName,
 } from '@ocdp/plugin-ocdp-common';
-import { inputErrorMessage } from '../../utils/inputErrorMessage';
+import { inputErrorMessage } from '../../../utils/inputErrorMessage';
 import {
   BindingFormErrors,
   BindingFormValues,
   BindingInput,
   checkBindingForm,
   hasBindingErrors,
-} from './bindingForm';
+} from '../shared';
 
 /** The create dialog as typed. */
 export interface CreateTenantFormValues {

@@ -4,10 +4,9 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { useState } from 'react';
-import { ocdpApiRef } from '../../api';
-import { errorMessage } from '../../utils/errorMessage';
-import { DialogButtons } from './DialogButtons';
-import { DialogError } from './DialogError';
+import { ocdpApiRef } from '../../../api';
+import { errorMessage } from '../../../utils/errorMessage';
+import { DialogButtons, DialogError } from '../shared';
 
 /** Asks before deleting a tenant; the backend refuses (409) while it owns model instances. */
 export const DeleteTenantDialog = (props: {

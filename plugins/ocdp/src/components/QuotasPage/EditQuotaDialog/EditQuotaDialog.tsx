@@ -4,27 +4,19 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
-import { OcdpTenantBinding, QuotaSpec } from '@ocdp/plugin-ocdp-common';
+import { OcdpTenantBinding } from '@ocdp/plugin-ocdp-common';
 import { useState } from 'react';
-import { ocdpApiRef } from '../../api';
-import { useGpuResourceKeys } from '../../hooks/useGpuResourceKeys';
-import { errorMessage, errorStatus } from '../../utils/errorMessage';
+import { ocdpApiRef } from '../../../api';
+import { useGpuResourceKeys } from '../../../hooks/useGpuResourceKeys';
+import { errorMessage, errorStatus } from '../../../utils/errorMessage';
 import {
   QuotaForm,
   QuotaFormErrors,
   quotaFormFromSpec,
   quotaFormToInput,
-} from '../QuotaForm';
-import { DialogButtons } from './DialogButtons';
-import { DialogError } from './DialogError';
-
-/** The binding being edited: its stored quota and the version that quota has. */
-export interface EditedBinding {
-  cluster: string;
-  namespace: string;
-  quota: QuotaSpec;
-  version: number;
-}
+} from '../../QuotaForm';
+import { DialogButtons, DialogError } from '../shared';
+import { EditedBinding } from './editedBinding';
 
 /**
  * Changes the quota of one binding, sending the version it was read at. When someone else

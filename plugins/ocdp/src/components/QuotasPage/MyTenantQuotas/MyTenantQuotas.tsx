@@ -1,7 +1,7 @@
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
-import { TenantUsagePanel } from '../QuotaUsage';
+import { TenantUsagePanel } from '../../QuotaUsage';
 import { tenantSubheader } from './tenantSubheader';
 
 /** The signed-in user's own tenants, read-only, with what is left of each quota. */

@@ -1,73 +1,18 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import IconButton from '@material-ui/core/IconButton';
+import { Table } from '@backstage/core-components';
 import { Theme } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
-import DeleteIcon from '@material-ui/icons/Delete';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { OcdpCluster, OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { useMemo, useRef, useState } from 'react';
-import { QuotaPermissions } from '../../hooks/useQuotaPermissions';
-import { AddClusterDialog } from './AddClusterDialog';
-import { DeleteTenantDialog } from './DeleteTenantDialog';
-import { EditedBinding, EditQuotaDialog } from './EditQuotaDialog';
-import { TenantBindingsSummary } from './TenantBindingsSummary';
+import { QuotaPermissions } from '../../../hooks/useQuotaPermissions';
+import { AddClusterDialog } from '../AddClusterDialog';
+import { DeleteTenantDialog } from '../DeleteTenantDialog';
+import {
+  EditedBinding,
+  editedBindingFromUsage,
+  EditQuotaDialog,
+} from '../EditQuotaDialog';
+import { tenantColumns } from './tenantColumns';
 import { TenantDetailPanel } from './TenantDetailPanel';
-
-const WRAP = { wordBreak: 'break-word' } as const;
-
-/**
- * On phones only name, owner and actions stay: the expanded row shows each binding's
- * cluster, namespace and sync status.
- */
-function tenantColumns(
-  narrow: boolean,
-  canDelete: boolean,
-  onDelete: (tenant: string) => void,
-): TableColumn<OcdpTenant>[] {
-  const columns: TableColumn<OcdpTenant>[] = [
-    { title: 'Tenant', field: 'name', highlight: true, cellStyle: WRAP },
-    {
-      title: 'Owner',
-      field: 'owner',
-      cellStyle: WRAP,
-      render: tenant => <EntityRefLink entityRef={tenant.owner} />,
-    },
-    {
-      title: 'Type',
-      field: 'personal',
-      hidden: narrow,
-      searchable: false,
-      render: tenant => (tenant.personal ? 'Personal' : 'Team'),
-    },
-    {
-      title: 'Clusters',
-      hidden: narrow,
-      sorting: false,
-      searchable: false,
-      render: tenant => <TenantBindingsSummary bindings={tenant.bindings} />,
-    },
-  ];
-  if (canDelete) {
-    columns.push({
-      title: 'Actions',
-      sorting: false,
-      searchable: false,
-      render: tenant => (
-        <IconButton
-          size="small"
-          aria-label={`Delete tenant ${tenant.name}`}
-          onClick={event => {
-            event.stopPropagation();
-            onDelete(tenant.name);
-          }}
-        >
-          <DeleteIcon />
-        </IconButton>
-      ),
-    });
-  }
-  return columns;
-}
 
 /**
  * Every tenant, for admins. A row expands to the tenant's live usage, which is only then
@@ -120,12 +65,7 @@ export const AdminTenantsTable = (props: {
                 ? usage =>
                     setEditing({
                       tenant: rowData.name,
-                      binding: {
-                        cluster: usage.cluster,
-                        namespace: usage.namespace,
-                        quota: usage.spec,
-                        version: usage.version,
-                      },
+                      binding: editedBindingFromUsage(usage),
                     })
                 : undefined
             }

@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { OcdpTenantBinding } from '@ocdp/plugin-ocdp-common';
-import { SyncStatusChip } from '../SyncStatusChip';
+import { SyncStatusChip } from '../../SyncStatusChip';
 
 /** One line per cluster binding: cluster, namespace and sync status. */
 export const TenantBindingsSummary = (props: {

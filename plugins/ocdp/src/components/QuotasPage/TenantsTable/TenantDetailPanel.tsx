@@ -7,8 +7,8 @@ import {
   OcdpCluster,
   OcdpTenant,
 } from '@ocdp/plugin-ocdp-common';
-import { TenantUsagePanel } from '../QuotaUsage';
-import { useFreeClusters } from './useFreeClusters';
+import { TenantUsagePanel } from '../../QuotaUsage';
+import { useFreeClusters } from '../../../hooks/useFreeClusters';
 
 /**
  * The expanded row of a tenant: live usage per cluster, with an edit button per binding and

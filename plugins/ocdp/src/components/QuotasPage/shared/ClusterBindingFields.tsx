@@ -6,7 +6,7 @@ import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import { OcdpCluster } from '@ocdp/plugin-ocdp-common';
 import { useId } from 'react';
-import { QuotaForm } from '../QuotaForm';
+import { QuotaForm } from '../../QuotaForm';
 import { BindingFormErrors, BindingFormValues } from './bindingForm';
 
 /** One cluster of a tenant: which cluster, its namespace and its quota. */

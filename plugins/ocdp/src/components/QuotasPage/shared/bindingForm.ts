@@ -2,13 +2,13 @@ import {
   OcdpQuotaInput,
   validateNamespaceName,
 } from '@ocdp/plugin-ocdp-common';
-import { inputErrorMessage } from '../../utils/inputErrorMessage';
+import { inputErrorMessage } from '../../../utils/inputErrorMessage';
 import {
   QuotaFormErrors,
   QuotaFormValues,
   emptyQuotaForm,
   quotaFormToInput,
-} from '../QuotaForm';
+} from '../../QuotaForm';
 
 /** One cluster of a tenant as typed: which cluster, its namespace and its quota. */
 export interface BindingFormValues {

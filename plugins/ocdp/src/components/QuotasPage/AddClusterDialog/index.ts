@@ -1,0 +1,1 @@
+export { AddClusterDialog } from './AddClusterDialog';

@@ -1,0 +1,1 @@
+export { CreateTenantDialog } from './CreateTenantDialog';

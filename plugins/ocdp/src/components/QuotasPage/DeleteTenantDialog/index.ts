@@ -1,0 +1,1 @@
+export { DeleteTenantDialog } from './DeleteTenantDialog';

@@ -1,0 +1,1 @@
+export { MyTenantQuotas } from './MyTenantQuotas';

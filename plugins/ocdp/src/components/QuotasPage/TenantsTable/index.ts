@@ -1,0 +1,1 @@
+export { AdminTenantsTable } from './AdminTenantsTable';
