@@ -11,3 +11,5 @@ export * from './tenants';
 export * from './quota';
 export * from './naming';
 export * from './errors';
+export * from './footprint';
+export * from './values';

@@ -1,0 +1,35 @@
+export type {
+  Footprint,
+  WorkloadFootprint,
+  WorkloadKind,
+  PodFootprint,
+  VolumeClaimFootprint,
+  ServiceFootprint,
+  ServiceType,
+  UpdateStrategy,
+  ResourceQuantities,
+  Toleration,
+  NodeSelectorTerm,
+  NodeSelectorRequirement,
+} from './types';
+export type { ValuesPath } from './paths';
+export type {
+  ChartProfile,
+  WorkloadProfile,
+  ServiceProfile,
+  Exposure,
+} from './profiles';
+export {
+  EXPOSURES,
+  EXPOSURE_SERVICE_TYPES,
+  MODEL_SERVER_PROFILE,
+  VLLM_PRODUCTION_STACK_PROFILE,
+  GENERIC_PROFILE,
+  BUILT_IN_CHART_PROFILES,
+} from './profiles';
+export type { FootprintOptions } from './fromValues';
+export { footprint } from './fromValues';
+export { footprintFromManifests } from './fromManifests';
+export type { ReplicaOverride, QuotaUsageOptions } from './quotaUsage';
+export { quotaUsage } from './quotaUsage';
+export { GPU_PRODUCT_LABEL } from './podSpec';
