@@ -1,13 +1,15 @@
+import { InputError } from '@backstage/errors';
+
 /**
  * A request input that OCDP rejects: a bad tenant name, namespace, quota key or quantity.
  *
- * Its `name` is `InputError`, so Backstage's error handling middleware answers it with HTTP 400,
- * exactly like `InputError` from `@backstage/errors`. The message always starts with the field
+ * It is an `InputError` from `@backstage/errors` (`name` is `InputError`), so Backstage's error
+ * handling middleware answers it with HTTP 400. The message always starts with the field
  * (`quota.requests.cpu: "12GB" is not a valid Kubernetes quantity`), so the UI can show it as is.
  *
  * @public
  */
-export class OcdpInputError extends Error {
+export class OcdpInputError extends InputError {
   /** The rejected field, as a dotted path (`name`, `namespace`, `quota.requests.cpu`). */
   readonly field: string;
 
