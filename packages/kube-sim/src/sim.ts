@@ -8,6 +8,7 @@ import { KubeApi } from './api';
 import { ControllerManager } from './controllers/manager';
 import { DeploymentController } from './controllers/deployment';
 import { GarbageCollector } from './controllers/gc';
+import { HelmReleaseController } from './controllers/helm/controller';
 import { JobController } from './controllers/job';
 import { NamespaceController } from './controllers/namespace';
 import { installQuotaAccounting } from './controllers/quota';
@@ -113,6 +114,7 @@ export async function startKubeSim(
   manager.add(new ReplicaSetController(store, api, events));
   manager.add(new StatefulSetController(store, api, events));
   manager.add(new JobController(store, api, events));
+  manager.add(new HelmReleaseController(store, api, events));
   manager.add(scheduler);
 
   const settle = async () => {
