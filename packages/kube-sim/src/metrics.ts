@@ -8,7 +8,7 @@ import { isTerminalPod, podRequests } from './admission/resources';
 import type { Store } from './store';
 import type { KObject } from './util';
 
-interface GpuSample {
+export interface GpuSample {
   gpu: number;
   uuid: string;
   device: string;
@@ -37,7 +37,7 @@ const MODEL_NAMES: Record<string, string> = {
   'NVIDIA-H100-80GB-HBM3': 'NVIDIA H100 80GB HBM3',
 };
 
-function gpus(store: Store): GpuSample[] {
+export function gpus(store: Store): GpuSample[] {
   const out: GpuSample[] = [];
   const podsByNode = new Map<string, KObject[]>();
   for (const e of store.table(store.typeOf('pods')).map.values()) {

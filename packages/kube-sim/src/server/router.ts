@@ -29,6 +29,14 @@ import {
 } from '../auth/rbac';
 import { serveLogs } from '../logs';
 import { renderDcgmMetrics } from '../metrics';
+import {
+  METRICS_GROUP,
+  METRICS_VERSION,
+  MetricsModel,
+  handleMetricsRequest,
+  metricsResourceList,
+  registerMetricsTypes,
+} from '../metricsapi';
 import { applyJsonPatch, applyMergePatch } from '../patch';
 import {
   ResourceType,
@@ -191,8 +199,12 @@ function scaleOf(obj: KObject) {
 export class Router {
   private readonly dice = new FaultDice();
   private readonly users = new WeakMap<IncomingMessage, UserInfo>();
+  private readonly metricsModel: MetricsModel;
 
-  constructor(private readonly ctx: RouterContext) {}
+  constructor(private readonly ctx: RouterContext) {
+    registerMetricsTypes(ctx.store.registry);
+    this.metricsModel = new MetricsModel(ctx.store);
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -323,6 +335,24 @@ export class Router {
         }
         throw pathNotFound(path);
       }
+      if (
+        parts[0] === 'apis' &&
+        parts[1] === METRICS_GROUP &&
+        parts[2] === METRICS_VERSION
+      ) {
+        if (parts.length === 3) {
+          send(res, 200, metricsResourceList());
+          return;
+        }
+        const body = handleMetricsRequest(
+          this.metricsModel,
+          parts.slice(3),
+          parseLabelSelector(url.searchParams.get('labelSelector')),
+        );
+        if (body === undefined) throw pathNotFound(path);
+        send(res, 200, body);
+        return;
+      }
       if (parts[0] === 'apis' && parts.length === 3) {
         const doc = apiResourceList(store.registry, parts[1], parts[2]);
         if (doc.resources.length) {
@@ -337,6 +367,11 @@ export class Router {
       parts.length < (parts[0] === 'api' ? 3 : 4)
     ) {
       throw pathNotFound(path);
+    }
+    if (parts[0] === 'apis' && parts[1] === METRICS_GROUP) {
+      throw methodNotAllowed(
+        'the server does not allow this method on the requested resource',
+      );
     }
     if (
       this.ctx.auth &&
