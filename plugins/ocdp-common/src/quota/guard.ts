@@ -15,24 +15,30 @@ export function ownQuotaKeys(input: unknown, field: string): string[] {
   const keys = Object.keys(input);
   for (const key of keys) {
     if (isUnsafeObjectKey(key)) {
-      throw new OcdpInputError(
-        `${field}.${key}`,
-        `${JSON.stringify(key)} is not allowed as a quota key`,
-      );
+      throw new OcdpInputError(`${field}.${key}`, unsafeQuotaKeyDetail(key));
     }
   }
   return keys;
 }
 
+/** Why `key` is not a valid ResourceQuota key (without the field). */
+export function invalidQuotaKeyDetail(key: string): string {
+  return (
+    `${JSON.stringify(key)} is not a valid ResourceQuota key ` +
+    '(use a standard quota resource such as "requests.cpu", "pods" or "requests.storage", ' +
+    'or a qualified name such as "requests.nvidia.com/gpu" or "count/deployments.apps")'
+  );
+}
+
+/** Why `key` must never be a quota key (without the field). */
+export function unsafeQuotaKeyDetail(key: string): string {
+  return `${JSON.stringify(key)} is not allowed as a quota key`;
+}
+
 /** Throws `OcdpInputError` naming `<field>.<key>` unless the key is a valid ResourceQuota key. */
 export function assertQuotaKey(key: string, field: string): void {
   if (!isValidQuotaKey(key)) {
-    throw new OcdpInputError(
-      `${field}.${key}`,
-      `${JSON.stringify(key)} is not a valid ResourceQuota key ` +
-        '(use a standard quota resource such as "requests.cpu", "pods" or "requests.storage", ' +
-        'or a qualified name such as "requests.nvidia.com/gpu" or "count/deployments.apps")',
-    );
+    throw new OcdpInputError(`${field}.${key}`, invalidQuotaKeyDetail(key));
   }
 }
 

@@ -5,6 +5,7 @@ export type {
 } from './types';
 export {
   isValidQuotaKey,
+  DEFAULT_GPU_RESOURCE_KEYS,
   isUnsafeObjectKey,
   UNSAFE_OBJECT_KEYS,
   CPU_QUOTA_KEYS,
@@ -20,6 +21,10 @@ export {
 export { compareQuotaKeys, sortQuotaKeys } from './order';
 export { isBlankQuotaValue } from './values';
 export { normalizeQuotaSpec } from './normalize';
+export { quotaWarnings } from './enforcement';
+export type { QuotaProblem, QuotaEnforcementOptions } from './enforcement';
+export { quotaKeyProblems } from './problems';
+export type { QuotaKeyProblemsOptions } from './problems';
 export { parseFormQuotaValue, formQuotaToSpec } from './form';
 export { describeQuotaValue } from './describe';
 export type { DescribeQuotaOptions } from './describe';

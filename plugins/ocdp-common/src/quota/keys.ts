@@ -93,6 +93,17 @@ export function isValidQuotaKey(key: unknown): key is string {
   );
 }
 
+/**
+ * The GPU keys used when `ocdp.quota.gpuResourceKeys` is not configured: GPU count and HAMi GPU
+ * memory (MiB), both in the `requests.` form Kubernetes enforces.
+ *
+ * @public
+ */
+export const DEFAULT_GPU_RESOURCE_KEYS: readonly string[] = Object.freeze([
+  'requests.nvidia.com/gpu',
+  'requests.nvidia.com/gpumem',
+]);
+
 /** CPU quota keys: blank means unlimited. @public */
 export const CPU_QUOTA_KEYS: readonly string[] = Object.freeze([
   'cpu',

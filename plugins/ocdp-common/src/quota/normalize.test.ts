@@ -21,7 +21,7 @@ describe('normalizeQuotaSpec', () => {
             'limits.memory': '1024Mi',
             'requests.storage': '100Gi',
             pods: 10,
-            services: '0.5',
+            services: '2000m',
           },
           platform,
         ),
@@ -32,7 +32,7 @@ describe('normalizeQuotaSpec', () => {
         'requests.cpu': '1',
         'requests.memory': '1536Mi',
         'requests.storage': '100Gi',
-        services: '500m',
+        services: '2',
       });
     });
 
@@ -401,7 +401,32 @@ describe('normalizeQuotaSpec', () => {
       fc.nat(),
       fc.double({ min: 0, max: 1e12, noNaN: true }),
     );
-    const specArb = fc.dictionary(keyArb, valueArb, { maxKeys: 8 });
+    // Keys that count whole things (objects, extended resources) get whole values.
+    const wholeKeys = new Set([
+      'pods',
+      'count/deployments.apps',
+      'requests.example.com/fpga',
+      'requests.amd.com/gpu',
+      GPU,
+      GPUMEM,
+      MIG,
+    ]);
+    const isWhole = (value: unknown) => {
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        return true;
+      }
+      if (typeof value === 'string' && value.trim() === '') {
+        return true;
+      }
+      return parseQuantity(value).nanos % 1_000_000_000n === 0n;
+    };
+    const specArb = fc
+      .dictionary(keyArb, valueArb, { maxKeys: 8 })
+      .filter(spec =>
+        Object.entries(spec).every(
+          ([key, value]) => !wholeKeys.has(key) || isWhole(value),
+        ),
+      );
     const optionsArb = fc.record({
       gpuResourceKeys: fc.subarray(GPU_KEYS),
       ordinaryTenant: fc.boolean(),

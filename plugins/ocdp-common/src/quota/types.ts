@@ -1,3 +1,5 @@
+import type { QuotaEnforcementOptions } from './enforcement';
+
 /**
  * A quota spec: the `hard` map of a ResourceQuota, ResourceQuota key → canonical Kubernetes
  * quantity string (`{ "requests.cpu": "8", "requests.memory": "32Gi" }`). Keys absent are
@@ -30,7 +32,9 @@ export interface QuotaSemanticsOptions {
  *
  * @public
  */
-export interface NormalizeQuotaOptions extends QuotaSemanticsOptions {
+export interface NormalizeQuotaOptions
+  extends QuotaSemanticsOptions,
+    QuotaEnforcementOptions {
   /** The field errors are reported under; `quota` by default (`quota.requests.cpu: ...`). */
   field?: string;
 }
