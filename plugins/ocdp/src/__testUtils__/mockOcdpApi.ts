@@ -9,6 +9,7 @@ export function mockOcdpApi(overrides: Partial<OcdpApi> = {}): OcdpApi {
   return {
     listClusters: notMocked('listClusters'),
     listTenants: notMocked('listTenants'),
+    listTenantsPage: notMocked('listTenantsPage'),
     getTenant: notMocked('getTenant'),
     createTenant: notMocked('createTenant'),
     updateQuota: notMocked('updateQuota'),

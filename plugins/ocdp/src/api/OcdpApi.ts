@@ -4,6 +4,8 @@ import {
   OcdpCreateTenantRequest,
   OcdpTenant,
   OcdpTenantBinding,
+  OcdpTenantList,
+  OcdpTenantListQuery,
   OcdpTenantUsage,
   OcdpUpdateQuotaRequest,
 } from '@ocdp/plugin-ocdp-common';
@@ -13,6 +15,12 @@ export interface OcdpApi {
   listClusters(): Promise<OcdpCluster[]>;
   /** The tenants the signed-in user may read. */
   listTenants(): Promise<OcdpTenant[]>;
+  /**
+   * One page of the tenants the signed-in user may read, ordered by name, with how many match
+   * in all. Without `limit` the page holds every matching tenant; pass `nextCursor` back as
+   * `cursor` for the next page.
+   */
+  listTenantsPage(query: OcdpTenantListQuery): Promise<OcdpTenantList>;
   getTenant(tenant: string): Promise<OcdpTenant>;
   createTenant(request: OcdpCreateTenantRequest): Promise<OcdpTenant>;
   /**

@@ -2,7 +2,13 @@ import { mockApis, registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { OcdpClient } from './OcdpClient';
+import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
+import {
+  manyTenants,
+  TenantListRequest,
+  tenantListHandler,
+} from '../__testUtils__/tenantListHandler';
+import { OcdpClient, tenantListSearch } from './OcdpClient';
 
 const base = 'http://backend.test/api/ocdp';
 
@@ -37,6 +43,59 @@ describe('OcdpClient', () => {
       http.get(`${base}/tenants`, () => HttpResponse.json({ items: [tenant] })),
     );
     await expect(client.listTenants()).resolves.toEqual([tenant]);
+  });
+
+  describe('listTenantsPage', () => {
+    const tenants = manyTenants(5, tenant as OcdpTenant);
+
+    it('sends only the parameters that are set', async () => {
+      const requests: TenantListRequest[] = [];
+      server.use(tenantListHandler(base, () => tenants, requests));
+      await client.listTenantsPage({});
+      await client.listTenantsPage({
+        limit: 2,
+        q: ' team ',
+        cluster: 'lab',
+        owner: '',
+        cursor: undefined,
+      });
+      expect(requests).toEqual([{}, { limit: '2', q: 'team', cluster: 'lab' }]);
+    });
+
+    it('walks the pages with the cursor the server gives', async () => {
+      server.use(tenantListHandler(base, () => tenants));
+      const first = await client.listTenantsPage({ limit: 2 });
+      expect(first.items.map(t => t.name)).toEqual(['team-000', 'team-001']);
+      expect(first.totalCount).toBe(5);
+      const second = await client.listTenantsPage({
+        limit: 2,
+        cursor: first.nextCursor,
+      });
+      expect(second.items.map(t => t.name)).toEqual(['team-002', 'team-003']);
+      const last = await client.listTenantsPage({
+        limit: 2,
+        cursor: second.nextCursor,
+      });
+      expect(last.items.map(t => t.name)).toEqual(['team-004']);
+      expect(last.nextCursor).toBeUndefined();
+    });
+
+    it('filters by search text and cluster', async () => {
+      server.use(tenantListHandler(base, () => tenants));
+      const page = await client.listTenantsPage({
+        q: 'TEAM-00',
+        cluster: 'lab',
+      });
+      expect(page.items.map(t => t.name)).toEqual(['team-001', 'team-003']);
+      expect(page.totalCount).toBe(2);
+    });
+
+    it('encodes parameter values', () => {
+      expect(tenantListSearch({ q: 'a&b=c', cursor: 'x/y+' })).toBe(
+        '?cursor=x%2Fy%2B&q=a%26b%3Dc',
+      );
+      expect(tenantListSearch({})).toBe('');
+    });
   });
 
   it('encodes tenant and cluster names in paths', async () => {

@@ -6,6 +6,7 @@ import {
   OcdpTenant,
   OcdpTenantBinding,
   OcdpTenantList,
+  OcdpTenantListQuery,
   OcdpTenantUsage,
   OcdpUpdateQuotaRequest,
 } from '@ocdp/plugin-ocdp-common';
@@ -32,6 +33,12 @@ export class OcdpClient implements OcdpApi {
   async listTenants(): Promise<OcdpTenant[]> {
     const body = await this.requestJson<OcdpTenantList>('/tenants');
     return body.items;
+  }
+
+  async listTenantsPage(query: OcdpTenantListQuery): Promise<OcdpTenantList> {
+    return this.requestJson<OcdpTenantList>(
+      `/tenants${tenantListSearch(query)}`,
+    );
   }
 
   async getTenant(tenant: string): Promise<OcdpTenant> {
@@ -87,4 +94,20 @@ export class OcdpClient implements OcdpApi {
 
 function tenantPath(tenant: string): string {
   return `/tenants/${encodeURIComponent(tenant)}`;
+}
+
+/** `?limit=50&q=vis`: the query's set parameters, in a fixed order; `''` when none is set. */
+export function tenantListSearch(query: OcdpTenantListQuery): string {
+  const params = new URLSearchParams();
+  if (query.limit !== undefined) {
+    params.set('limit', String(query.limit));
+  }
+  for (const name of ['cursor', 'q', 'owner', 'cluster'] as const) {
+    const value = query[name]?.trim();
+    if (value) {
+      params.set(name, value);
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
 }
