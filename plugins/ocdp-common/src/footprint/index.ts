@@ -33,3 +33,4 @@ export { footprintFromManifests } from './fromManifests';
 export type { ReplicaOverride, QuotaUsageOptions } from './quotaUsage';
 export { quotaUsage } from './quotaUsage';
 export { GPU_PRODUCT_LABEL } from './podSpec';
+export { parseChartProfiles, findChartProfile } from './parseProfiles';
