@@ -82,6 +82,64 @@ describe('demo scenario', () => {
     expect(a.status?.used?.['requests.nvidia.com/gpu']).toBe('6');
   });
 
+  it('installs the llama-3-8b HelmRelease through the simulated helm-controller', async () => {
+    const hr: any = await c.custom.getNamespacedCustomObject({
+      group: 'helm.toolkit.fluxcd.io',
+      version: 'v2',
+      plural: 'helmreleases',
+      namespace: 'team-a',
+      name: 'llama-3-8b',
+    });
+    expect(hr.status.conditions[0]).toMatchObject({
+      type: 'Ready',
+      status: 'True',
+      reason: 'InstallSucceeded',
+    });
+    const d = await c.apps.readNamespacedDeployment({
+      name: 'llama-3-8b',
+      namespace: 'team-a',
+    });
+    expect(d.metadata?.labels).toMatchObject({
+      'app.kubernetes.io/managed-by': 'Helm',
+      'helm.sh/chart': 'model-server-0.1.0',
+      'backstage.io/kubernetes-id': 'llama-3-8b',
+    });
+  });
+
+  it('runs the workloads of the example component vision-inference, found by its kubernetes-id', async () => {
+    const selector = 'backstage.io/kubernetes-id=vision-inference';
+    const pods = await c.core.listPodForAllNamespaces({
+      labelSelector: selector,
+    });
+    expect(pods.items.map(p => p.status?.phase)).toEqual([
+      'Running',
+      'Running',
+    ]);
+    expect(pods.items[0].metadata?.namespace).toBe('team-a');
+    const deployments = await c.apps.listDeploymentForAllNamespaces({
+      labelSelector: selector,
+    });
+    expect(deployments.items.map(x => x.status?.availableReplicas)).toEqual([
+      2,
+    ]);
+    const services = await c.core.listServiceForAllNamespaces({
+      labelSelector: selector,
+    });
+    expect(services.items.map(x => x.metadata?.name)).toEqual([
+      'vision-inference',
+    ]);
+    const hpas = await (
+      await fetch(
+        `${
+          sim.url
+        }/apis/autoscaling/v2/horizontalpodautoscalers?labelSelector=${encodeURIComponent(
+          selector,
+        )}`,
+      )
+    ).json();
+    expect(hpas.items).toHaveLength(1);
+  });
+
   it('serves DCGM metrics for GPUs allocated to pods', async () => {
     const text = await (await fetch(`${sim.url}/metrics`)).text();
     expect(text).toMatch(

@@ -46,6 +46,7 @@ function defaults() {
     nodeSelector: {},
     tolerations: [],
     runtimeClassName: '',
+    priorityClassName: '',
     strategy: {},
     labels: {},
     podLabels: {},
@@ -154,7 +155,7 @@ function render(ctx: RenderContext): KObject[] {
     });
   }
   const container: any = {
-    name: CHART,
+    name: 'vllm',
     image: `${v.image?.repository}:${v.image?.tag}`,
     imagePullPolicy: v.image?.pullPolicy ?? 'IfNotPresent',
     args: args(v),
@@ -182,6 +183,9 @@ function render(ctx: RenderContext): KObject[] {
       : {}),
     ...(v.runtimeClassName
       ? { runtimeClassName: String(v.runtimeClassName) }
+      : {}),
+    ...(v.priorityClassName
+      ? { priorityClassName: String(v.priorityClassName) }
       : {}),
     containers: [container],
     ...(Object.keys(nodeSelector).length ? { nodeSelector } : {}),
