@@ -117,7 +117,7 @@ const listOf =
     return value.map((v, i) => item(v, `${field}[${i}]`));
   };
 
-const SERVICE = object(
+const checkService = object(
   {
     name: text,
     typePath: path,
@@ -164,7 +164,7 @@ const WORKLOAD_FIELDS: Spec = {
     { name: text, sizePath: path, storageClassPath: path, enabledPath: path },
     ['name', 'sizePath'],
   ),
-  services: listOf(SERVICE),
+  services: listOf(checkService),
 };
 
 function withObjectName(check: Check): Check {
@@ -174,7 +174,7 @@ function withObjectName(check: Check): Check {
   });
 }
 
-const PROFILE = withObjectName(
+const checkProfile = withObjectName(
   object({
     ...WORKLOAD_FIELDS,
     name: text,
@@ -222,7 +222,7 @@ export function parseChartProfiles(
       );
     }
     profiles[name] = {
-      ...(PROFILE(value, `${field}.${name}`) as ChartProfile),
+      ...(checkProfile(value, `${field}.${name}`) as ChartProfile),
       name,
     };
   }
