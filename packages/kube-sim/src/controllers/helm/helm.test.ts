@@ -1,4 +1,5 @@
 import zlib from 'zlib';
+import { PatchStrategy } from '@kubernetes/client-node';
 import { startKubeSim, KubeSim } from '../../sim';
 import {
   clientsFor,
@@ -540,6 +541,70 @@ describe('simulated Flux helm-controller', () => {
     expect(svc.spec?.type).toBe('LoadBalancer');
     expect(svc.spec?.ports?.[0].port).toBe(8080);
     expect(cond(await readHr('misc', 'web'), 'Ready').status).toBe('True');
+  });
+
+  it('installs and upgrades a HelmRelease applied server-side, with values from a ConfigMap', async () => {
+    await c.core.createNamespace({ body: { metadata: { name: 'ssa' } } });
+    await c.core.createNamespacedConfigMap({
+      namespace: 'ssa',
+      body: {
+        metadata: { name: 'app-values' },
+        data: { 'values.yaml': 'replicaCount: 2\nservice:\n  port: 9090\n' },
+      },
+    });
+    const apply = async (values: any) => {
+      await c.objects.patch(
+        {
+          apiVersion: 'helm.toolkit.fluxcd.io/v2',
+          kind: 'HelmRelease',
+          metadata: { name: 'app', namespace: 'ssa' },
+          spec: {
+            chart: { spec: { chart: 'generic', version: '0.1.0' } },
+            valuesFrom: [{ kind: 'ConfigMap', name: 'app-values' }],
+            values,
+          },
+        } as any,
+        undefined,
+        undefined,
+        'ocdp',
+        true,
+        PatchStrategy.ServerSideApply,
+      );
+      await sim.settle();
+    };
+    await apply({ podLabels: { 'backstage.io/kubernetes-id': 'app' } });
+    let d = await c.apps.readNamespacedDeployment({
+      name: 'app',
+      namespace: 'ssa',
+    });
+    expect(d.spec?.replicas).toBe(2);
+    expect(
+      (await c.core.readNamespacedService({ name: 'app', namespace: 'ssa' }))
+        .spec?.ports?.[0].port,
+    ).toBe(9090);
+    const rv = d.metadata?.resourceVersion;
+    // the same configuration again: no new revision, no write
+    await apply({ podLabels: { 'backstage.io/kubernetes-id': 'app' } });
+    let hr = await readHr('ssa', 'app');
+    expect(hr.status.history).toHaveLength(1);
+    d = await c.apps.readNamespacedDeployment({
+      name: 'app',
+      namespace: 'ssa',
+    });
+    expect(d.metadata?.resourceVersion).toBe(rv);
+    // spec.values win over valuesFrom
+    await apply({
+      replicaCount: 3,
+      podLabels: { 'backstage.io/kubernetes-id': 'app' },
+    });
+    hr = await readHr('ssa', 'app');
+    expect(hr.status.history.map((h: any) => h.version)).toEqual([2, 1]);
+    expect(cond(hr, 'Ready').reason).toBe('UpgradeSucceeded');
+    const pods = await c.core.listNamespacedPod({
+      namespace: 'ssa',
+      labelSelector: 'backstage.io/kubernetes-id=app',
+    });
+    expect(pods.items).toHaveLength(3);
   });
 
   it('says an unknown chart is not simulated', async () => {
