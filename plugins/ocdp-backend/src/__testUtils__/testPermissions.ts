@@ -7,11 +7,15 @@ import {
 import {
   IS_TENANT_MEMBER_RULE,
   OCDP_TENANT_RESOURCE_TYPE,
+  ocdpClusterListPermission,
   ocdpTenantReadPermission,
 } from '@ocdp/plugin-ocdp-common';
 
 /** The admin of the test permission policy. */
 export const ADMIN = 'user:default/ada';
+
+/** A user the test policy denies every OCDP permission. */
+export const DENIED_USER = 'user:default/mallory';
 
 /** Group memberships the test policy gives users as ownership claims. */
 export const TEST_GROUPS: Record<string, string[]> = {
@@ -25,8 +29,11 @@ function decide(
 ): PolicyDecision {
   const principal = credentials.principal as { userEntityRef?: string };
   const user = principal.userEntityRef;
-  if (!user) return { result: AuthorizeResult.DENY };
+  if (!user || user === DENIED_USER) return { result: AuthorizeResult.DENY };
   if (user === ADMIN) return { result: AuthorizeResult.ALLOW };
+  if (permissionName === ocdpClusterListPermission.name) {
+    return { result: AuthorizeResult.ALLOW };
+  }
   if (permissionName === ocdpTenantReadPermission.name) {
     return {
       result: AuthorizeResult.CONDITIONAL,
@@ -44,7 +51,8 @@ function decide(
 
 /**
  * A permissions service with the example portal's rules: `ADMIN` may do everything, other users
- * read the tenants they or their groups own, and nothing else.
+ * list clusters and read the tenants they or their groups own, and nothing else; services and
+ * `DENIED_USER` nothing at all.
  */
 export function testPermissions() {
   return mockServices.permissions.mock({

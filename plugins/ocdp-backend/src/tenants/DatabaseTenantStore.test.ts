@@ -280,4 +280,79 @@ describe('DatabaseTenantStore', () => {
       ).rejects.toThrow(/already belongs to tenant "vision"/);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'pages tenants by name with a cursor, filters and a total count, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      for (let i = 0; i < 7; i++) {
+        await store.create({
+          ...newTenant(`team-${i}`),
+          ownerRef:
+            i % 2 ? 'group:default/Team-NLP' : 'group:default/team-vision',
+          bindings: i < 5 ? newTenant(`team-${i}`).bindings : [],
+        });
+      }
+      await store.create(newTenant('odd_%name', 'ns-odd'));
+      await store.markDeleting('team-6');
+
+      const first = await store.page({ limit: 3 });
+      expect(first.items.map(t => t.name)).toEqual([
+        'odd_%name',
+        'team-0',
+        'team-1',
+      ]);
+      expect(first.totalCount).toBe(7);
+      expect(first.items[1].bindings.map(b => b.cluster)).toEqual([
+        'demo',
+        'lab',
+      ]);
+      const second = await store.page({ limit: 3, cursor: first.nextCursor });
+      expect(second.items.map(t => t.name)).toEqual([
+        'team-2',
+        'team-3',
+        'team-4',
+      ]);
+      const last = await store.page({ limit: 3, cursor: second.nextCursor });
+      expect(last.items.map(t => t.name)).toEqual(['team-5']);
+      expect(last.nextCursor).toBeUndefined();
+
+      expect(
+        (await store.page({ limit: 10, q: 'TEAM-nlp' })).items.map(t => t.name),
+      ).toEqual(['team-1', 'team-3', 'team-5']);
+      // LIKE wildcards in the search text are matched literally
+      expect(
+        (await store.page({ limit: 10, q: '_%' })).items.map(t => t.name),
+      ).toEqual(['odd_%name']);
+      expect(
+        (await store.page({ limit: 10, owner: 'group:default/team-nlp' }))
+          .totalCount,
+      ).toBe(3);
+      expect(
+        (await store.page({ limit: 10, cluster: 'lab' })).items.map(
+          t => t.name,
+        ),
+      ).toEqual([
+        'odd_%name',
+        'team-0',
+        'team-1',
+        'team-2',
+        'team-3',
+        'team-4',
+      ]);
+      const members = await store.page({
+        limit: 2,
+        ownerIn: ['group:default/team-nlp'],
+      });
+      expect(members.items.map(t => t.name)).toEqual(['team-1', 'team-3']);
+      expect(members.totalCount).toBe(3);
+      expect(await store.page({ limit: 2, ownerIn: [] })).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+      await expect(store.page({ limit: 2, cursor: 'garbage' })).rejects.toThrow(
+        /^cursor: /,
+      );
+    },
+  );
 });

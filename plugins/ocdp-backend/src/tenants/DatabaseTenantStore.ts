@@ -68,6 +68,16 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+function groupByTenant(rows: BindingRow[]): Map<string, BindingRow[]> {
+  const byTenant = new Map<string, BindingRow[]>();
+  for (const row of rows) {
+    const list = byTenant.get(row.tenant_name) ?? [];
+    list.push(row);
+    byTenant.set(row.tenant_name, list);
+  }
+  return byTenant;
+}
+
 function encodeCursor(lastName: string): string {
   return Buffer.from(JSON.stringify({ after: lastName })).toString('base64url');
 }
@@ -161,12 +171,7 @@ export class DatabaseTenantStore implements TenantStore {
       tenants.orderBy('name'),
       bindings,
     ]);
-    const byTenant = new Map<string, BindingRow[]>();
-    for (const b of bindingRows) {
-      const list = byTenant.get(b.tenant_name) ?? [];
-      list.push(b);
-      byTenant.set(b.tenant_name, list);
-    }
+    const byTenant = groupByTenant(bindingRows);
     return rows.map(row => this.toTenant(row, byTenant.get(row.name) ?? []));
   }
 
@@ -218,12 +223,7 @@ export class DatabaseTenantStore implements TenantStore {
           )
           .orderBy(['tenant_name', 'cluster'])
       : [];
-    const byTenant = new Map<string, BindingRow[]>();
-    for (const b of bindingRows) {
-      const list = byTenant.get(b.tenant_name) ?? [];
-      list.push(b);
-      byTenant.set(b.tenant_name, list);
-    }
+    const byTenant = groupByTenant(bindingRows);
     return {
       items: items.map(row => this.toTenant(row, byTenant.get(row.name) ?? [])),
       totalCount: Number(count),
@@ -396,12 +396,8 @@ export class DatabaseTenantStore implements TenantStore {
         rows.map(r => r.name),
       )
       .orderBy(['tenant_name', 'cluster']);
-    return rows.map(row =>
-      this.toTenant(
-        row,
-        bindings.filter(b => b.tenant_name === row.name),
-      ),
-    );
+    const byTenant = groupByTenant(bindings);
+    return rows.map(row => this.toTenant(row, byTenant.get(row.name) ?? []));
   }
 
   async removeBinding(tenant: string, cluster: string): Promise<void> {
