@@ -367,6 +367,57 @@ describe('simulated Flux helm-controller', () => {
     expect(hr.status.history[0].status).toBe('deployed');
   });
 
+  it('fails an upgrade whose surge pod exceeds the quota, keeping the old pod, and passes with Recreate', async () => {
+    await c.core.createNamespace({ body: { metadata: { name: 'surge' } } });
+    await c.core.createNamespacedResourceQuota({
+      namespace: 'surge',
+      body: {
+        metadata: { name: 'gpus' },
+        spec: { hard: { 'requests.nvidia.com/gpu': '2' } },
+      },
+    });
+    await createHr(
+      'surge',
+      helmRelease(
+        'm',
+        'model-server',
+        modelValues({ cache: {}, exposure: {} }),
+      ),
+    );
+    expect(cond(await readHr('surge', 'm'), 'Ready').status).toBe('True');
+    await patchValues('surge', 'm', { model: { maxModelLen: 2048 } });
+    let hr = await readHr('surge', 'm');
+    expect(cond(hr, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'UpgradeFailed',
+    });
+    expect(cond(hr, 'Ready').message).toMatch(
+      /^Helm upgrade failed for release surge\/m with chart model-server@0\.1\.0: Deployment\/surge\/m FailedCreate: pods "m-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: gpus, requested: requests\.nvidia\.com\/gpu=2, used: requests\.nvidia\.com\/gpu=2, limited: requests\.nvidia\.com\/gpu=2$/,
+    );
+    expect(hr.status.history.map((h: any) => [h.version, h.status])).toEqual([
+      [2, 'failed'],
+      [1, 'deployed'],
+    ]);
+    expect(hr.status.upgradeFailures).toBe(1);
+    let pods = await c.core.listNamespacedPod({ namespace: 'surge' });
+    expect(pods.items.map(p => p.status?.phase)).toEqual(['Running']);
+    expect(pods.items[0].spec?.containers[0].args).toContain('8192');
+    // Recreate: the old pod goes first, so the new one fits
+    await patchValues('surge', 'm', {
+      strategy: { type: 'Recreate', rollingUpdate: null },
+    });
+    hr = await readHr('surge', 'm');
+    expect(cond(hr, 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'UpgradeSucceeded',
+      message:
+        'Helm upgrade succeeded for release surge/m.v3 with chart model-server@0.1.0',
+    });
+    pods = await c.core.listNamespacedPod({ namespace: 'surge' });
+    expect(pods.items).toHaveLength(1);
+    expect(pods.items[0].spec?.containers[0].args).toContain('2048');
+  });
+
   it('waits (Ready=Unknown) while pods are unschedulable', async () => {
     await createHr(
       'misc',
