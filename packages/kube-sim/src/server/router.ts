@@ -53,6 +53,12 @@ import {
   parseLabelSelector,
 } from '../selectors';
 import { Store, entryJson } from '../store';
+import {
+  TableRequest,
+  parseIncludeObject,
+  renderTable,
+  tableRequested,
+} from '../tables';
 import { KObject, deepClone } from '../util';
 import { WatchRegistry, serveWatch } from '../watch';
 
@@ -467,12 +473,18 @@ export class Router {
             );
             return;
           }
-          this.sendList(res, type, ns, {
+          const listOpts = {
             labelSelector,
             fieldSelector,
             limit: q.has('limit') ? Number(q.get('limit')) : undefined,
             continueToken: q.get('continue') ?? undefined,
-          });
+          };
+          const table = tableRequested(req.headers.accept);
+          if (table) {
+            this.sendTable(res, type, ns, listOpts, table, q);
+            return;
+          }
+          this.sendList(res, type, ns, listOpts);
           return;
         }
         case 'POST': {
@@ -564,9 +576,29 @@ export class Router {
       throw pathNotFound(url.pathname);
     }
     switch (method) {
-      case 'GET':
-        send(res, 200, entryJson(store.mustGet(type, ns, name)));
+      case 'GET': {
+        const entry = store.mustGet(type, ns, name);
+        const table = !subresource && tableRequested(req.headers.accept);
+        if (table) {
+          const text = renderTable(
+            type,
+            [entry],
+            { resourceVersion: entry.obj.metadata?.resourceVersion },
+            {
+              version: table.version,
+              include: parseIncludeObject(q.get('includeObject')),
+            },
+          ).join('');
+          res.writeHead(200, {
+            ...SIM_HEADERS,
+            'content-type': 'application/json',
+          });
+          res.end(text);
+          return;
+        }
+        send(res, 200, entryJson(entry));
         return;
+      }
       case 'POST':
         if (subresource === 'binding' && type.plural === 'pods') {
           const pod = deepClone(api.get(type, ns, name));
@@ -697,6 +729,35 @@ export class Router {
     next.spec.replicas = replicas;
     const updated = api.update(type, ns, name!, next, { fieldManager });
     send(res, 200, scaleOf(updated));
+  }
+
+  /** A list as a meta.k8s.io Table (server-side printing), paged like the JSON list. */
+  private sendTable(
+    res: ServerResponse,
+    type: ResourceType,
+    ns: string | undefined,
+    opts: Parameters<Store['list']>[2],
+    table: TableRequest,
+    q: URLSearchParams,
+  ): void {
+    const result = this.ctx.store.list(type, ns, opts);
+    const meta: Record<string, unknown> = {
+      resourceVersion: result.resourceVersion,
+    };
+    if (result.continueToken) meta.continue = result.continueToken;
+    if (result.remainingItemCount !== undefined)
+      meta.remainingItemCount = result.remainingItemCount;
+    const parts = renderTable(type, result.entries, meta, {
+      version: table.version,
+      include: parseIncludeObject(q.get('includeObject')),
+    });
+    const body = Buffer.from(parts.join(''));
+    res.writeHead(200, {
+      ...SIM_HEADERS,
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+    });
+    res.end(body);
   }
 
   private sendList(
