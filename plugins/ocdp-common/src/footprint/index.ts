@@ -34,3 +34,8 @@ export type { ReplicaOverride, QuotaUsageOptions } from './quotaUsage';
 export { quotaUsage } from './quotaUsage';
 export { GPU_PRODUCT_LABEL } from './podSpec';
 export { parseChartProfiles, findChartProfile } from './parseProfiles';
+export type { ModelArchitecture } from './models';
+export { findModelArchitecture } from './models';
+export type { ModelFitInput, ModelFitEstimate } from './modelFit';
+export { estimateModelFit } from './modelFit';
+export { modelFitInputFromValues } from './modelFitValues';
