@@ -9,6 +9,7 @@ import { ControllerManager } from './controllers/manager';
 import { DeploymentController } from './controllers/deployment';
 import { GarbageCollector } from './controllers/gc';
 import { HelmReleaseController } from './controllers/helm/controller';
+import { HorizontalPodAutoscalerController } from './controllers/hpa';
 import { JobController } from './controllers/job';
 import { NamespaceController } from './controllers/namespace';
 import { installQuotaAccounting } from './controllers/quota';
@@ -115,6 +116,7 @@ export async function startKubeSim(
   manager.add(new StatefulSetController(store, api, events));
   manager.add(new JobController(store, api, events));
   manager.add(new HelmReleaseController(store, api, events));
+  manager.add(new HorizontalPodAutoscalerController(store, api, events));
   manager.add(scheduler);
 
   const settle = async () => {
