@@ -1,5 +1,6 @@
 /* `npm start`: install if needed, start the SIMULATED demo clusters, then the Backstage backend and app. */
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 const { root, ensureInstalled, canConnect, fail } = require('./setup');
 
@@ -31,10 +32,18 @@ async function main() {
     );
   }
 
+  const dataDir =
+    process.env.OCDP_DATA_DIR ?? path.join(root, '.ocdp-data', 'sqlite');
+  fs.mkdirSync(dataDir, { recursive: true });
+  console.log(
+    `› The portal keeps its data in ${dataDir} (delete that folder to start over)`,
+  );
+
   const backstageCli = path.join(root, 'node_modules', '.bin', 'backstage-cli');
   const portal = spawn(backstageCli, ['repo', 'start'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, OCDP_DATA_DIR: dataDir },
   });
   children.push(portal);
   portal.on('exit', code => {

@@ -33,6 +33,8 @@ export async function startPortal(options: {
   labClusterPort: number;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Where the SQLite files live; a fresh temporary folder unless given. */
+  dataDir?: string;
 }): Promise<RunningPortal> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -49,6 +51,9 @@ export async function startPortal(options: {
       `    port: ${port}`,
       '  cors:',
       `    origin: ${baseUrl}`,
+      '  database:',
+      '    connection:',
+      `      directory: ${options.dataDir ?? path.join(configDir, 'sqlite')}`,
     ].join('\n'),
   );
   const backendDir = path.join(repoRoot, 'packages', 'backend');
