@@ -73,7 +73,10 @@ function workload(
   field: string,
 ): WorkloadFootprint {
   const name = String(doc.metadata?.name ?? '');
-  const spec = isRecord(doc.spec) ? doc.spec : {};
+  if (doc.spec !== undefined && !isRecord(doc.spec)) {
+    throw new OcdpInputError(`${field}.spec`, 'must be a map');
+  }
+  const spec: Manifest = doc.spec ?? {};
   let replicas = 1;
   let strategy: UpdateStrategy = { type: 'None' };
   let podSpec: unknown = spec.template?.spec;
@@ -117,7 +120,7 @@ function workload(
       break;
     }
     default:
-      podSpec = spec;
+      podSpec = doc.spec;
       podField = `${field}.spec`;
   }
   return {
