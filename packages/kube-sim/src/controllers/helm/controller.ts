@@ -46,6 +46,7 @@ const FLUX_NAMESPACE = 'helm.toolkit.fluxcd.io/namespace';
 const RELEASE_NAME = 'meta.helm.sh/release-name';
 const RELEASE_NAMESPACE = 'meta.helm.sh/release-namespace';
 const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
+const FINALIZER = 'finalizers.fluxcd.io';
 const FIELD_MANAGER = 'helm-controller';
 const COMPONENT = 'helm-controller';
 
@@ -200,10 +201,66 @@ export class HelmReleaseController implements Controller {
       return;
     }
     const { ns, name } = parseKey(key);
-    const hr = this.store.getObject(this.hrType(), ns, name);
-    if (!hr || hr.metadata?.deletionTimestamp) return;
+    let hr = this.store.getObject(this.hrType(), ns, name);
+    if (!hr) return;
+    if (hr.metadata?.deletionTimestamp) {
+      if ((hr.metadata.finalizers ?? []).includes(FINALIZER)) {
+        withoutWarnings(() => this.finalize(hr!));
+      }
+      return;
+    }
     if (hr.spec?.suspend) return;
-    withoutWarnings(() => this.reconcileRelease(hr));
+    if (!(hr.metadata?.finalizers ?? []).includes(FINALIZER)) {
+      // like helm-controller: the finalizer makes deletion wait for the uninstall
+      const next = deepClone(hr);
+      next.metadata!.finalizers = [
+        ...(next.metadata!.finalizers ?? []),
+        FINALIZER,
+      ];
+      hr = this.api.update(this.hrType(), ns, name, next, { internal: true });
+    }
+    withoutWarnings(() => this.reconcileRelease(hr!));
+  }
+
+  /** Deletion with the finalizer: uninstall (objects and Helm storage), then let go. */
+  private finalize(hr: KObject): void {
+    const status = hr.status ?? {};
+    this.uninstall(status.inventory?.entries ?? []);
+    const latest: Snapshot | undefined = status.history?.[0];
+    if (latest) {
+      const secretType = this.store.typeOf('secrets');
+      const storageNs = status.storageNamespace ?? hr.metadata!.namespace!;
+      for (const e of [
+        ...this.store.table(secretType).inNamespace(storageNs),
+      ]) {
+        const l = e.obj.metadata?.labels ?? {};
+        if (l.owner === 'helm' && l.name === latest.name) {
+          try {
+            this.api.delete(secretType, storageNs, e.obj.metadata!.name!);
+          } catch {
+            // already gone
+          }
+        }
+      }
+      this.events.record(
+        hr,
+        'Normal',
+        'UninstallSucceeded',
+        `Helm uninstall succeeded for release ${latest.namespace}/${latest.name}.v${latest.version} with chart ${latest.chartName}@${latest.chartVersion}`,
+        COMPONENT,
+      );
+    }
+    const next = deepClone(hr);
+    next.metadata!.finalizers = (next.metadata!.finalizers ?? []).filter(
+      f => f !== FINALIZER,
+    );
+    this.api.update(
+      this.hrType(),
+      hr.metadata!.namespace,
+      hr.metadata!.name!,
+      next,
+      { internal: true },
+    );
   }
 
   // ------------------------------------------------------------------ sources
@@ -1040,7 +1097,7 @@ export class HelmReleaseController implements Controller {
 
   // ------------------------------------------------------------------ uninstall
 
-  /** Objects of a deleted release that the garbage collector cannot reach (other namespaces). */
+  /** Deletes the objects of a release listed in its inventory (if Helm still owns them). */
   private uninstall(entries: Array<{ id: string; v: string }>): void {
     for (const e of entries) {
       const [ns, name, group, kind] = e.id.split('_');

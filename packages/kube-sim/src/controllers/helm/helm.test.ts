@@ -729,6 +729,7 @@ describe('simulated Flux helm-controller', () => {
     });
     expect(d.metadata?.labels?.['helm.sh/chart']).toBe('generic-1.2.3');
     expect(d.metadata?.ownerReferences).toBeUndefined();
+    expect(hr.metadata.finalizers).toEqual(['finalizers.fluxcd.io']);
 
     await c.custom.deleteNamespacedCustomObject({
       ...HR,
@@ -766,5 +767,16 @@ describe('simulated Flux helm-controller', () => {
         })
       ).items,
     ).toHaveLength(0);
+    const gone = await fetch(
+      `${sim.url}/apis/helm.toolkit.fluxcd.io/v2/namespaces/misc/helmreleases/app`,
+    );
+    expect(gone.status).toBe(404);
+    const uninstalled = await c.core.listNamespacedEvent({
+      namespace: 'misc',
+      fieldSelector: 'reason=UninstallSucceeded',
+    });
+    expect(uninstalled.items.map(e => e.message)).toEqual([
+      'Helm uninstall succeeded for release ml/ml-app.v1 with chart generic@1.2.3',
+    ]);
   });
 });
