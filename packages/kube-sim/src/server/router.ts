@@ -37,6 +37,7 @@ import {
   metricsResourceList,
   registerMetricsTypes,
 } from '../metricsapi';
+import { OpenApiPublisher } from '../openapi';
 import { applyJsonPatch, applyMergePatch } from '../patch';
 import {
   ResourceType,
@@ -206,10 +207,12 @@ export class Router {
   private readonly dice = new FaultDice();
   private readonly users = new WeakMap<IncomingMessage, UserInfo>();
   private readonly metricsModel: MetricsModel;
+  private readonly openapi: OpenApiPublisher;
 
   constructor(private readonly ctx: RouterContext) {
     registerMetricsTypes(ctx.store.registry);
     this.metricsModel = new MetricsModel(ctx.store);
+    this.openapi = new OpenApiPublisher(ctx.store);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -319,6 +322,10 @@ export class Router {
           'content-type': 'text/plain; version=0.0.4; charset=utf-8',
         });
         res.end(renderDcgmMetrics(store));
+        return;
+      }
+      if (parts[0] === 'openapi') {
+        this.serveOpenApi(req, res, parts, path);
         return;
       }
       if (path === '/api' || path === '/api/') {
@@ -729,6 +736,37 @@ export class Router {
     next.spec.replicas = replicas;
     const updated = api.update(type, ns, name!, next, { fieldManager });
     send(res, 200, scaleOf(updated));
+  }
+
+  private serveOpenApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    parts: string[],
+    path: string,
+  ): void {
+    const accept = req.headers.accept ?? '*/*';
+    const json =
+      accept.includes('json') || accept.includes('*/*') || !accept.trim();
+    if (!json) {
+      throw new KubeStatusError(
+        406,
+        'NotAcceptable',
+        `only the following media types are accepted: application/json`,
+      );
+    }
+    let text: string | undefined;
+    if (parts[1] === 'v2' && parts.length === 2) text = this.openapi.v2Text();
+    else if (parts[1] === 'v3' && parts.length === 2)
+      text = JSON.stringify(this.openapi.v3Root());
+    else if (parts[1] === 'v3')
+      text = this.openapi.v3Text(parts.slice(2).join('/'));
+    if (text === undefined) throw pathNotFound(path);
+    res.writeHead(200, {
+      ...SIM_HEADERS,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+    });
+    res.end(text);
   }
 
   /** A list as a meta.k8s.io Table (server-side printing), paged like the JSON list. */
