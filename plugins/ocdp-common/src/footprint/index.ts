@@ -39,3 +39,5 @@ export { findModelArchitecture } from './models';
 export type { ModelFitInput, ModelFitEstimate } from './modelFit';
 export { estimateModelFit } from './modelFit';
 export { modelFitInputFromValues } from './modelFitValues';
+export type { FootprintJson, VolumeClaimJson } from './json';
+export { footprintToJson, footprintFromJson } from './json';
