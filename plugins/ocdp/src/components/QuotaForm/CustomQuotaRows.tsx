@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { useId } from 'react';
+import { fieldHelperText } from './fieldHelperText';
 import { QuotaFormErrors } from './quotaFormToInput';
 import { CustomQuotaRow } from './quotaFormValues';
 
@@ -14,10 +15,12 @@ import { CustomQuotaRow } from './quotaFormValues';
 export const CustomQuotaRows = (props: {
   rows: CustomQuotaRow[];
   errors: QuotaFormErrors;
+  /** Warnings by field, shown as helper text that does not block. */
+  warnings: QuotaFormErrors;
   disabled?: boolean;
   onChange: (rows: CustomQuotaRow[]) => void;
 }) => {
-  const { rows, errors, disabled, onChange } = props;
+  const { rows, errors, warnings, disabled, onChange } = props;
   const idPrefix = useId();
   const update = (index: number, change: Partial<CustomQuotaRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
@@ -54,7 +57,10 @@ export const CustomQuotaRows = (props: {
               margin="dense"
               placeholder="unlimited"
               error={!!errors[`custom.${index}.value`]}
-              helperText={errors[`custom.${index}.value`]}
+              helperText={fieldHelperText(
+                errors[`custom.${index}.value`],
+                warnings[`custom.${index}.value`],
+              )}
               onChange={e => update(index, { value: e.target.value })}
             />
           </Grid>

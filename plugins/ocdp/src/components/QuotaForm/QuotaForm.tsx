@@ -1,17 +1,23 @@
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { CustomQuotaRows } from './CustomQuotaRows';
+import { fieldHelperText } from './fieldHelperText';
 import {
   QuotaField,
   STANDARD_QUOTA_FIELDS,
   gpuQuotaFields,
 } from './quotaFields';
+import { quotaFormErrors, quotaFormWarnings } from './quotaFormChecks';
 import { QuotaFormErrors } from './quotaFormToInput';
 import { QuotaFormValues } from './quotaFormValues';
 
-/** The quota of one cluster binding: fixed fields, one per GPU key, then custom keys. */
+/**
+ * The quota of one cluster binding: fixed fields, one per GPU key, then custom keys. What the
+ * API would refuse shows on its field as it is typed (`quotaFormErrors`), and so do warnings
+ * (`quotaFormWarnings`); `errors.form` is the submit-time problem of the form as a whole.
+ */
 export const QuotaForm = (props: {
   values: QuotaFormValues;
   errors: QuotaFormErrors;
@@ -21,6 +27,13 @@ export const QuotaForm = (props: {
 }) => {
   const { values, errors, gpuResourceKeys, disabled, onChange } = props;
   const idPrefix = useId();
+  const live = useMemo(() => {
+    const shown: QuotaFormErrors = quotaFormErrors(values);
+    if (errors.form) {
+      shown.form = errors.form;
+    }
+    return { errors: shown, warnings: quotaFormWarnings(values) };
+  }, [values, errors.form]);
   const fields: QuotaField[] = [
     ...STANDARD_QUOTA_FIELDS,
     ...gpuQuotaFields(gpuResourceKeys),
@@ -39,8 +52,12 @@ export const QuotaForm = (props: {
               disabled={disabled}
               fullWidth
               InputLabelProps={{ shrink: true }}
-              error={!!errors[field.key]}
-              helperText={errors[field.key] ?? field.helperText}
+              error={!!live.errors[field.key]}
+              helperText={fieldHelperText(
+                live.errors[field.key],
+                live.warnings[field.key],
+                field.helperText,
+              )}
               onChange={e =>
                 onChange({
                   ...values,
@@ -53,7 +70,8 @@ export const QuotaForm = (props: {
       </Grid>
       <CustomQuotaRows
         rows={values.custom}
-        errors={errors}
+        errors={live.errors}
+        warnings={live.warnings}
         disabled={disabled}
         onChange={custom => onChange({ ...values, custom })}
       />
