@@ -6,3 +6,5 @@ export type { ExposureChoice } from './exposure';
 export { exposureValues } from './exposure';
 export type { ClusterValuesOverlay, OverlayValues } from './overlay';
 export { overlayValues } from './overlay';
+export type { RenderValuesInput, RenderedValues } from './render';
+export { renderValues, assertRenderedValues } from './render';
