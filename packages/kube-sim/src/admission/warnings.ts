@@ -42,8 +42,9 @@ export function addWarning(text: string): void {
   const res = sink.res;
   if (!res || res.headersSent) return;
   const prev = res.getHeader('Warning');
-  const list =
-    prev === undefined ? [] : Array.isArray(prev) ? prev : [String(prev)];
+  let list: string[] = [];
+  if (Array.isArray(prev)) list = prev;
+  else if (prev !== undefined) list = [String(prev)];
   res.setHeader('Warning', [...list, warningHeader(text)]);
 }
 

@@ -88,6 +88,36 @@ export class HorizontalPodAutoscalerController implements Controller {
     }
   }
 
+  private limitedCondition(
+    current: number,
+    min: number,
+    max: number,
+    cond: (t: string, s: string, reason: string, message: string) => any,
+  ) {
+    if (current > max) {
+      return cond(
+        'ScalingLimited',
+        'True',
+        'TooManyReplicas',
+        'the desired replica count is more than the maximum replica count',
+      );
+    }
+    if (current < min) {
+      return cond(
+        'ScalingLimited',
+        'True',
+        'TooFewReplicas',
+        'the desired replica count is less than the minimum replica count',
+      );
+    }
+    return cond(
+      'ScalingLimited',
+      'False',
+      'DesiredWithinRange',
+      'the desired count is within the acceptable range',
+    );
+  }
+
   reconcile(key: string): void {
     const type = this.hpaType();
     if (!type) return;
@@ -192,26 +222,7 @@ export class HorizontalPodAutoscalerController implements Controller {
             hpa,
           )}`,
         ),
-        current > max
-          ? cond(
-              'ScalingLimited',
-              'True',
-              'TooManyReplicas',
-              'the desired replica count is more than the maximum replica count',
-            )
-          : current < min
-          ? cond(
-              'ScalingLimited',
-              'True',
-              'TooFewReplicas',
-              'the desired replica count is less than the minimum replica count',
-            )
-          : cond(
-              'ScalingLimited',
-              'False',
-              'DesiredWithinRange',
-              'the desired count is within the acceptable range',
-            ),
+        this.limitedCondition(current, min, max, cond),
       );
     }
     let lastScaleTime = hpa.status?.lastScaleTime;

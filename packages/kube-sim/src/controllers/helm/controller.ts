@@ -480,9 +480,8 @@ export class HelmReleaseController implements Controller {
     if (prev) Object.assign(prev, next);
     else conds.push(next);
     // Ready first, like Flux's summarize
-    conds.sort((a, b) =>
-      a.type === 'Ready' ? -1 : b.type === 'Ready' ? 1 : 0,
-    );
+    const rank = (c: Condition) => (c.type === 'Ready' ? 0 : 1);
+    conds.sort((a, b) => rank(a) - rank(b));
   }
 
   private deleteCondition(status: any, type: string): void {

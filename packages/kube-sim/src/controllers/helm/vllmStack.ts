@@ -187,18 +187,33 @@ function render(ctx: RenderContext): KObject[] {
         ? { securityContext: engine.containerSecurityContext }
         : {}),
     };
-    const affinity =
-      m.affinity && Object.keys(m.affinity).length
-        ? m.affinity
-        : m.nodeSelectorTerms && !m.nodeName
-        ? {
-            nodeAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerms: m.nodeSelectorTerms,
-              },
-            },
-          }
-        : undefined;
+    let affinity: any;
+    if (m.affinity && Object.keys(m.affinity).length) affinity = m.affinity;
+    else if (m.nodeSelectorTerms && !m.nodeName) {
+      affinity = {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: m.nodeSelectorTerms,
+          },
+        },
+      };
+    }
+    let volumes: any[] | undefined;
+    if (pvc) {
+      volumes = [
+        {
+          name: `${ctx.release}-storage`,
+          persistentVolumeClaim: {
+            claimName:
+              m.pvcExistingClaimName || `${ctx.release}-${model}-storage-claim`,
+          },
+        },
+      ];
+    } else if (m.pvcStorage?.emptyDir) {
+      volumes = [
+        { name: `${ctx.release}-storage`, emptyDir: m.pvcStorage.emptyDir },
+      ];
+    }
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -242,29 +257,7 @@ function render(ctx: RenderContext): KObject[] {
             ...(m.imagePullSecret
               ? { imagePullSecrets: [{ name: String(m.imagePullSecret) }] }
               : {}),
-            ...(pvc
-              ? {
-                  volumes: [
-                    {
-                      name: `${ctx.release}-storage`,
-                      persistentVolumeClaim: {
-                        claimName:
-                          m.pvcExistingClaimName ||
-                          `${ctx.release}-${model}-storage-claim`,
-                      },
-                    },
-                  ],
-                }
-              : m.pvcStorage?.emptyDir
-              ? {
-                  volumes: [
-                    {
-                      name: `${ctx.release}-storage`,
-                      emptyDir: m.pvcStorage.emptyDir,
-                    },
-                  ],
-                }
-              : {}),
+            ...(volumes ? { volumes } : {}),
             ...(tolerations.length ? { tolerations } : {}),
             ...(runtimeClassName
               ? { runtimeClassName: String(runtimeClassName) }
