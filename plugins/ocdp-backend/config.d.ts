@@ -11,6 +11,12 @@ export interface Config {
        * @visibility frontend
        */
       gpuResourceKeys?: string[];
+      /**
+       * Quota keys Kubernetes does not enforce but a scheduler on your clusters does, accepted
+       * instead of refused (e.g. `limits.nvidia.com/gpumem` with HAMi). Values stay whole numbers.
+       * @visibility frontend
+       */
+      externallyEnforcedKeys?: string[];
       /** Quota of new bindings for keys a request leaves out: ResourceQuota key → quantity. */
       defaults?: { [key: string]: string };
     };

@@ -2,19 +2,19 @@ import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import {
   DEFAULT_PERSONAL_NAMESPACE_PREFIX,
+  DEFAULT_GPU_RESOURCE_KEYS,
   DEFAULT_PERSONAL_TENANT_PREFIX,
   normalizeQuotaSpec,
   QuotaSpec,
 } from '@ocdp/plugin-ocdp-common';
 
-/** The GPU keys used when `ocdp.quota.gpuResourceKeys` is not set. */
-export const DEFAULT_GPU_RESOURCE_KEYS = [
-  'requests.nvidia.com/gpu',
-  'requests.nvidia.com/gpumem',
-];
-
 export interface OcdpBackendConfig {
   gpuResourceKeys: string[];
+  /**
+   * Quota keys Kubernetes itself does not enforce but a scheduler on the clusters does (HAMi
+   * enforces `limits.nvidia.com/gpumem`), so they are accepted.
+   */
+  externallyEnforcedKeys: string[];
   /** Quota given to new bindings for keys the request leaves out. */
   quotaDefaults: QuotaSpec;
   /** Namespaces never touched, besides the built-in `default` and `kube-*`. */
@@ -41,14 +41,17 @@ export interface OcdpBackendConfig {
 
 export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
   const quota = config.getOptionalConfig('ocdp.quota');
-  const gpuResourceKeys =
-    quota?.getOptionalStringArray('gpuResourceKeys') ??
-    DEFAULT_GPU_RESOURCE_KEYS;
+  const gpuResourceKeys = quota?.getOptionalStringArray('gpuResourceKeys') ?? [
+    ...DEFAULT_GPU_RESOURCE_KEYS,
+  ];
+  const externallyEnforcedKeys =
+    quota?.getOptionalStringArray('externallyEnforcedKeys') ?? [];
   // Read raw: ResourceQuota keys contain dots, which config paths would split on.
   const defaults = quota?.getOptional<Record<string, unknown>>('defaults');
   const quotaDefaults = defaults
     ? normalizeQuotaSpec(defaults, {
         gpuResourceKeys,
+        externallyEnforcedKeys,
         ordinaryTenant: false,
         field: 'ocdp.quota.defaults',
       })
@@ -57,6 +60,7 @@ export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
   const limitRange = tenants?.getOptionalConfig('limitRangeDefaultRequest');
   return {
     gpuResourceKeys,
+    externallyEnforcedKeys,
     quotaDefaults,
     protectedNamespaces:
       config.getOptionalStringArray('ocdp.protectedNamespaces') ?? [],

@@ -1,5 +1,6 @@
 import { readOcdpBackendConfig } from '../config/readOcdpBackendConfig';
 import { ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import {
   parseCreateTenantRequest,
   parseIfMatch,
@@ -184,6 +185,55 @@ describe('parseUpdateQuotaRequest, parseIfMatch, parseOwnerRef', () => {
     expect(parseOwnerRef('User:Ben')).toBe('user:default/ben');
     expect(() => parseOwnerRef('component:x')).toThrow(
       /^owner: must refer to a user or a group/,
+    );
+  });
+});
+
+describe('quotas Kubernetes accepts but never enforces', () => {
+  const update = (quota: Record<string, unknown>, cfg = config) =>
+    parseUpdateQuotaRequest({ quota }, cfg);
+
+  it.each([
+    [
+      { 'limits.nvidia.com/gpu': '2' },
+      /^quota\.limits\.nvidia\.com\/gpu: .*requests\.nvidia\.com\/gpu/,
+    ],
+    [
+      { 'nvidia.com/gpu': '2' },
+      /^quota\.nvidia\.com\/gpu: .*requests\.nvidia\.com\/gpu/,
+    ],
+    [
+      { 'requests.nvidia.com/gpu': '0.5' },
+      /^quota\.requests\.nvidia\.com\/gpu: .*whole number/,
+    ],
+    [{ pods: '2.5' }, /^quota\.pods: .*whole number/],
+    [{ 'count/deployments.apps': '1500m' }, /whole number/],
+  ])('refuses %j with a 400 that says why', (quota, message) => {
+    let error: unknown;
+    try {
+      update(quota);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('accepts a key the cluster scheduler enforces when config says so', () => {
+    const hami = readOcdpBackendConfig(
+      new ConfigReader({
+        ocdp: {
+          quota: { externallyEnforcedKeys: ['limits.nvidia.com/gpumem'] },
+        },
+      }),
+    );
+    expect(
+      update({ 'limits.nvidia.com/gpumem': '8192' }, hami).quota,
+    ).toMatchObject({
+      'limits.nvidia.com/gpumem': '8192',
+    });
+    expect(() => update({ 'limits.nvidia.com/gpumem': '8192' })).toThrow(
+      /requests\.nvidia\.com\/gpumem/,
     );
   });
 });

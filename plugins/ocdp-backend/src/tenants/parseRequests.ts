@@ -89,6 +89,13 @@ export function parseOwnerRef(value: unknown, field = 'owner'): string {
   return stringifyEntityRef({ ...ref, kind });
 }
 
+function quotaOptions(config: OcdpBackendConfig) {
+  return {
+    gpuResourceKeys: config.gpuResourceKeys,
+    externallyEnforcedKeys: config.externallyEnforcedKeys,
+  };
+}
+
 /** The quota of a new binding: `ocdp.quota.defaults` under the given keys, then the semantics. */
 export function newBindingQuota(
   quota: unknown,
@@ -96,7 +103,7 @@ export function newBindingQuota(
   config: OcdpBackendConfig,
 ): QuotaSpec {
   const given = quota === undefined || quota === null ? {} : quota;
-  const options = { gpuResourceKeys: config.gpuResourceKeys };
+  const options = quotaOptions(config);
   return normalizeQuotaSpec(
     mergeQuotaDefaults(
       config.quotaDefaults,
@@ -190,7 +197,7 @@ export function parseUpdateQuotaRequest(
   const quota = asObject(body.quota, 'quota');
   return {
     quota: normalizeQuotaSpec(quota, {
-      gpuResourceKeys: config.gpuResourceKeys,
+      ...quotaOptions(config),
       field: 'quota',
     }),
     quotaForNewBinding: newBindingQuota(quota, 'quota', config),

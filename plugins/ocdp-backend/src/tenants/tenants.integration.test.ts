@@ -335,6 +335,26 @@ describe('tenants API against the Kubernetes simulator', () => {
       [
         {
           ...visionTenant,
+          bindings: [
+            { cluster: 'demo', quota: { 'limits.nvidia.com/gpu': '1' } },
+          ],
+        },
+        400,
+        /^bindings\[0\]\.quota\.limits\.nvidia\.com\/gpu: .*as requests\.nvidia\.com\/gpu; use that key/,
+      ],
+      [
+        {
+          ...visionTenant,
+          bindings: [
+            { cluster: 'demo', quota: { 'requests.nvidia.com/gpu': '0.5' } },
+          ],
+        },
+        400,
+        /^bindings\[0\]\.quota\.requests\.nvidia\.com\/gpu: .*whole number/,
+      ],
+      [
+        {
+          ...visionTenant,
           bindings: [{ cluster: 'demo', namespace: 'Bad_NS' }],
         },
         400,
