@@ -231,6 +231,10 @@ describe('footprint with the model-server profile', () => {
       'resources.requests.cpu: "2 cores" is not a valid Kubernetes quantity',
     ],
     [{ resources: [] }, 'resources: must be a map'],
+    [
+      { resources: { requests: '2 cpus' } },
+      'resources.requests: must be a map of resource quantities',
+    ],
     [{ tolerations: {} }, 'tolerations: must be a list'],
     [
       { strategy: { type: 'BlueGreen' } },

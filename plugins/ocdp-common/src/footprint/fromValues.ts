@@ -119,10 +119,10 @@ function resources(ctx: Context, profile: WorkloadProfile) {
   if (given !== undefined && !isRecord(given)) {
     throw new OcdpInputError(path, 'must be a map');
   }
+  parseResourceList(given?.requests, `${path}.requests`);
+  parseResourceList(given?.limits, `${path}.limits`);
   const requests: Record<string, unknown> = { ...(given?.requests as object) };
   const limits: Record<string, unknown> = { ...(given?.limits as object) };
-  parseResourceList(requests, `${path}.requests`);
-  parseResourceList(limits, `${path}.limits`);
   const single = (
     into: Record<string, unknown>,
     map: Readonly<Record<string, ValuesPath>> | undefined,
