@@ -1,4 +1,5 @@
-import { parseQuantity } from '../quantity';
+import fc from 'fast-check';
+import { multiplyQuantity, parseQuantity } from '../quantity';
 import { footprintFromManifests } from './fromManifests';
 import { quotaUsage } from './quotaUsage';
 import { strings } from './testUtils';
@@ -198,5 +199,36 @@ spec:
       'count/deployments.apps': '1',
       'count/replicasets.apps': '1',
     });
+  });
+
+  it('scales compute and GPUs linearly with replicas, without surge (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(1_000_000),
+        fc.nat(64),
+        fc.nat(1000),
+        (milliCpu, gpus, replicas) => {
+          const fp = footprintFromManifests(`
+kind: Deployment
+metadata: { name: w }
+spec:
+  template:
+    spec:
+      containers:
+        - resources: { limits: { cpu: ${milliCpu}m, nvidia.com/gpu: ${gpus} } }
+`);
+          const usage = quotaUsage(fp, replicas, { surge: false });
+          const cpu = multiplyQuantity(parseQuantity(`${milliCpu}m`), replicas);
+          expect(usage['requests.cpu']?.nanos ?? 0n).toBe(cpu.nanos);
+          expect(usage['limits.cpu']?.nanos ?? 0n).toBe(cpu.nanos);
+          expect(usage['requests.nvidia.com/gpu']?.nanos ?? 0n).toBe(
+            BigInt(gpus * replicas) * 1_000_000_000n,
+          );
+          expect(usage.pods?.nanos ?? 0n).toBe(
+            BigInt(replicas) * 1_000_000_000n,
+          );
+        },
+      ),
+    );
   });
 });
