@@ -25,10 +25,14 @@ const schema = JSON.parse(
 
 function templates(): Array<{ file: string; text: string }> {
   const dir = path.join(CHART, 'templates');
-  return fs.readdirSync(dir).map(file => ({
-    file,
-    text: fs.readFileSync(path.join(dir, file), 'utf8'),
-  }));
+  const isTemplate = (file: string) => /\.(yaml|tpl|txt)$/.test(file);
+  return fs
+    .readdirSync(dir)
+    .filter(isTemplate)
+    .map(file => ({
+      file,
+      text: fs.readFileSync(path.join(dir, file), 'utf8'),
+    }));
 }
 
 /** Every `.Values.a.b` a template reads. */
@@ -102,6 +106,17 @@ describe('the model-server chart', () => {
     expect(validateValues({ ...chartValues, extra: 1 }, schema)).toEqual([
       'extra: is not a value of this chart',
     ]);
+  });
+
+  it('keeps its non-template files out of what Helm renders', () => {
+    const ignored = fs
+      .readFileSync(path.join(CHART, '.helmignore'), 'utf8')
+      .split('\n');
+    const others = fs
+      .readdirSync(path.join(CHART, 'templates'))
+      .filter(file => !/\.(yaml|tpl|txt)$/.test(file));
+    expect(others).toEqual(['.prettierrc.json']);
+    expect(ignored).toContain('templates/.prettierrc.json');
   });
 
   it('has a values.yaml that its schema accepts', () => {
