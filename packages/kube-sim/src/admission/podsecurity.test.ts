@@ -79,6 +79,54 @@ describe('Pod Security admission: checks', () => {
     );
   });
 
+  it('checks AppArmor, SELinux and Windows host process options in id order', () => {
+    const r = evaluatePodSecurity(
+      baseline,
+      {
+        annotations: {
+          'container.apparmor.security.beta.kubernetes.io/b': 'unconfined',
+        },
+      },
+      {
+        securityContext: {
+          seLinuxOptions: { type: 'spc_t' },
+          seccompProfile: { type: 'Unconfined' },
+          windowsOptions: { hostProcess: true },
+        },
+        containers: [
+          {
+            name: 'a',
+            securityContext: {
+              appArmorProfile: { type: 'Unconfined' },
+              seLinuxOptions: { user: 'root', type: 'container_engine_t' },
+            },
+          },
+          { name: 'b' },
+        ],
+      },
+    );
+    expect(forbiddenDetail(r)).toBe(
+      'forbidden AppArmor profiles (container "a" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/b="unconfined""), ' +
+        'seLinuxOptions (pod and container "a" set forbidden securityContext.seLinuxOptions: type "spc_t"; user may not be set), ' +
+        'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined"), ' +
+        'hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)',
+    );
+    // container_engine_t is only allowed from v1.31
+    const engine = {
+      containers: [
+        {
+          name: 'c',
+          securityContext: { seLinuxOptions: { type: 'container_engine_t' } },
+        },
+      ],
+    };
+    expect(evaluatePodSecurity(baseline, {}, engine).allowed).toBe(true);
+    expect(
+      evaluatePodSecurity({ level: 'baseline', version: 'v1.30' }, {}, engine)
+        .allowed,
+    ).toBe(false);
+  });
+
   it('allows baseline-compliant pods at baseline and lists what restricted still needs', () => {
     const spec = { containers: [{ name: 'c', image: 'x' }] };
     expect(evaluatePodSecurity(baseline, {}, spec).allowed).toBe(true);

@@ -142,6 +142,8 @@ interface Check {
   id: string;
   level: 'baseline' | 'restricted';
   minMinor: number;
+  /** Last minor version this variant of the check applies to. */
+  maxMinor?: number;
   /** Baseline checks this (restricted) check replaces. */
   overrides?: string[];
   fn: CheckFn;
@@ -251,7 +253,146 @@ function setters(pod: boolean, containers: string[]): string[] {
   return out;
 }
 
+function appArmorCheck(
+  meta: KObject['metadata'],
+  spec: any,
+): CheckResult | undefined {
+  const okType = (t: unknown) => t === 'RuntimeDefault' || t === 'Localhost';
+  const values: string[] = [];
+  const podProfile = spec?.securityContext?.appArmorProfile;
+  const podBad = !!podProfile && !okType(podProfile.type);
+  if (podBad) values.push(String(podProfile.type));
+  const bad: string[] = [];
+  for (const c of containersOf(spec)) {
+    const p = c.securityContext?.appArmorProfile;
+    if (p && !okType(p.type)) {
+      bad.push(c.name);
+      values.push(String(p.type));
+    }
+  }
+  const who = setters(podBad, bad);
+  const prefix = 'container.apparmor.security.beta.kubernetes.io/';
+  const annotations = Object.entries(meta?.annotations ?? {})
+    .filter(
+      ([k, v]) =>
+        k.startsWith(prefix) &&
+        !(v === '' || v === 'runtime/default' || v.startsWith('localhost/')),
+    )
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .sort();
+  const list = [...sortedUnique(values), ...annotations];
+  if (annotations.length) {
+    who.push(pluralize('annotation', 'annotations', annotations.length));
+  }
+  if (!who.length) return undefined;
+  return {
+    reason: pluralize(
+      'forbidden AppArmor profile',
+      'forbidden AppArmor profiles',
+      list.length,
+    ),
+    detail: `${who.join(
+      ' and ',
+    )} must not set AppArmor profile type to ${joinQuote(list)}`,
+  };
+}
+
+function seLinuxCheck(allowedTypes: string[]): CheckFn {
+  return (_m, spec) => {
+    const badTypes: string[] = [];
+    let setUser = false;
+    let setRole = false;
+    const valid = (o: any) => {
+      let ok = true;
+      if (!allowedTypes.includes(o.type ?? '')) {
+        ok = false;
+        badTypes.push(String(o.type ?? ''));
+      }
+      if (o.user) {
+        ok = false;
+        setUser = true;
+      }
+      if (o.role) {
+        ok = false;
+        setRole = true;
+      }
+      return ok;
+    };
+    const podOpts = spec?.securityContext?.seLinuxOptions;
+    const podBad = !!podOpts && !valid(podOpts);
+    const bad = containersOf(spec)
+      .filter(c => c.securityContext?.seLinuxOptions)
+      .filter(c => !valid(c.securityContext.seLinuxOptions))
+      .map(c => c.name);
+    const who = setters(podBad, bad);
+    if (!who.length) return undefined;
+    const data: string[] = [];
+    const types = sortedUnique(badTypes);
+    if (types.length) {
+      data.push(
+        `${pluralize('type', 'types', types.length)} ${joinQuote(types)}`,
+      );
+    }
+    if (setUser) data.push('user may not be set');
+    if (setRole) data.push('role may not be set');
+    return {
+      reason: 'seLinuxOptions',
+      detail: `${who.join(
+        ' and ',
+      )} set forbidden securityContext.seLinuxOptions: ${data.join('; ')}`,
+    };
+  };
+}
+
+const SELINUX_TYPES_1_0 = [
+  '',
+  'container_t',
+  'container_init_t',
+  'container_kvm_t',
+];
+
 const CHECKS: Check[] = [
+  {
+    id: 'appArmorProfile',
+    level: 'baseline',
+    minMinor: 0,
+    fn: appArmorCheck,
+  },
+  {
+    id: 'seLinuxOptions',
+    level: 'baseline',
+    minMinor: 0,
+    maxMinor: 30,
+    fn: seLinuxCheck(SELINUX_TYPES_1_0),
+  },
+  {
+    id: 'seLinuxOptions',
+    level: 'baseline',
+    minMinor: 31,
+    fn: seLinuxCheck([...SELINUX_TYPES_1_0, 'container_engine_t']),
+  },
+  {
+    id: 'windowsHostProcess',
+    level: 'baseline',
+    minMinor: 0,
+    fn: (_m, spec) => {
+      const bad = containersOf(spec)
+        .filter(c => c.securityContext?.windowsOptions?.hostProcess === true)
+        .map(c => c.name);
+      const who = setters(
+        spec?.securityContext?.windowsOptions?.hostProcess === true,
+        bad,
+      );
+      return who.length
+        ? {
+            reason: 'hostProcess',
+            detail: `${who.join(
+              ' and ',
+            )} must not set securityContext.windowsOptions.hostProcess=true`,
+          }
+        : undefined;
+    },
+  },
   {
     id: 'capabilities_baseline',
     level: 'baseline',
@@ -662,13 +803,15 @@ const CHECKS: Check[] = [
 ];
 
 // baseline ids sorted, then restricted ids sorted (byte order), like the upstream registry
+function byteOrder(a: Check, b: Check): number {
+  if (a.id < b.id) return -1;
+  if (a.id > b.id) return 1;
+  return 0;
+}
+
 const ORDERED = [
-  ...CHECKS.filter(c => c.level === 'baseline').sort((a, b) =>
-    a.id < b.id ? -1 : 1,
-  ),
-  ...CHECKS.filter(c => c.level === 'restricted').sort((a, b) =>
-    a.id < b.id ? -1 : 1,
-  ),
+  ...CHECKS.filter(c => c.level === 'baseline').sort(byteOrder),
+  ...CHECKS.filter(c => c.level === 'restricted').sort(byteOrder),
 ];
 
 export interface PodSecurityResult {
@@ -695,6 +838,7 @@ export function evaluatePodSecurity(
   const active = ORDERED.filter(
     c =>
       c.minMinor <= minor &&
+      (c.maxMinor === undefined || minor <= c.maxMinor) &&
       (lv.level === 'restricted' || c.level === 'baseline'),
   );
   const overridden = new Set(
