@@ -19,23 +19,8 @@
  * The backend gets its own database (prefix ocdp_bench_<random>_), dropped at the end.
  */
 require('@backstage/cli/config/nodeTransform.cjs');
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
-const path = require('node:path');
-const { createBackend } = require('@backstage/backend-defaults');
-const {
-  rootConfigServiceFactory,
-} = require('@backstage/backend-defaults/rootConfig');
-const { startKubeSim } = require('@ocdp/kube-sim');
-const ocdpPlugin = require('@ocdp/plugin-ocdp-backend').default;
+const { withBenchBackend } = require('./lib/backend');
 const { summarize, runLoad, seededRandom } = require('./lib/load');
-const {
-  connectionString,
-  checkPostgres,
-  dropDatabasesWithPrefix,
-} = require('./lib/postgres');
 
 const small = process.argv.includes('--small');
 const size = small
@@ -53,77 +38,6 @@ const GOALS = { listMedianMs: 500, usageMedianMs: 100 };
 
 // The backend logs every request and audit event at info; keep the benchmark output readable.
 process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function backendConfig({ port, dbPrefix, token, sims }) {
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return {
-    backend: {
-      baseUrl,
-      listen: { host: '127.0.0.1', port },
-      database: {
-        client: 'pg',
-        connection: connectionString(),
-        prefix: dbPrefix,
-      },
-      auth: {
-        externalAccess: [
-          { type: 'static', options: { token, subject: 'bench' } },
-        ],
-      },
-    },
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: CLUSTERS.map(name => ({
-            name,
-            url: sims[name].url,
-            skipTLSVerify: true,
-            serviceAccountToken: 'simulated-token',
-          })),
-        },
-      ],
-    },
-    ocdp: {
-      tenants: { personalTenants: false, reconcileIntervalSeconds: 3600 },
-    },
-  };
-}
-
-/** A tiny JSON client for the OCDP API that fails loudly on an unexpected status. */
-function apiClient(baseUrl, token) {
-  return async function call(method, urlPath, { body, expect = 200 } = {}) {
-    const res = await fetch(`${baseUrl}/api/ocdp${urlPath}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (res.status !== expect) {
-      throw new Error(
-        `${method} ${urlPath}: expected ${expect}, got ${
-          res.status
-        }: ${text.slice(0, 500)}`,
-      );
-    }
-    return { json: JSON.parse(text), bytes: Buffer.byteLength(text) };
-  };
-}
 
 const tenantName = i => `t-${String(i + 1).padStart(4, '0')}`;
 
@@ -228,9 +142,7 @@ function printTable(rows) {
   );
 }
 
-async function runBenchmark(ctx) {
-  const call = apiClient(ctx.baseUrl, ctx.token);
-
+async function runBenchmark({ call }) {
   // The bench principal is a service: with no permission policy configured, everything is allowed.
   const empty = await call('GET', '/tenants');
   if (empty.json.items.length !== 0) {
@@ -313,76 +225,16 @@ function printGoals({ list, usage }) {
 }
 
 async function main() {
-  const pgVersion = await checkPostgres();
-  const dbPrefix = `ocdp_bench_${crypto.randomBytes(4).toString('hex')}_`;
-  const token = crypto.randomBytes(24).toString('base64url');
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocdp-quota-bench-'));
-  const sims = {};
-  let backend;
-  const cleanup = [];
-  try {
-    for (const name of CLUSTERS) {
-      sims[name] = await startKubeSim({ port: 0, banner: false });
-    }
-    const port = await freePort();
-    const configFile = path.join(tmpDir, 'app-config.bench.yaml');
-    fs.writeFileSync(
-      configFile,
-      JSON.stringify(backendConfig({ port, dbPrefix, token, sims }), null, 2),
-      { mode: 0o600 },
-    );
-    console.log(
-      `OCDP quota API benchmark (${
-        small ? 'small' : 'full'
-      } size) — 3 SIMULATED clusters, ` +
-        `PostgreSQL ${pgVersion}, database prefix ${dbPrefix}`,
-    );
-
-    const t0 = performance.now();
-    backend = createBackend();
-    backend.add(
-      rootConfigServiceFactory({
-        argv: ['--config', configFile],
-        watch: false,
-      }),
-    );
-    backend.add(ocdpPlugin);
-    await backend.start();
-    console.log(
-      `backend started in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
-    );
-
-    const results = await runBenchmark({
-      baseUrl: `http://127.0.0.1:${port}`,
-      token,
-    });
-    const allMet = printGoals(results);
-    return allMet || small ? 0 : 1;
-  } finally {
-    if (backend) cleanup.push(['stop the backend', () => backend.stop()]);
-    for (const sim of Object.values(sims)) {
-      cleanup.push(['close a simulator', () => sim.close()]);
-    }
-    cleanup.push([
-      'drop the benchmark databases',
-      async () => {
-        const dropped = await dropDatabasesWithPrefix(dbPrefix);
-        console.log(`dropped database(s) ${dropped.join(', ') || '(none)'}`);
-      },
-    ]);
-    cleanup.push([
-      'remove the config file',
-      () => fs.rmSync(tmpDir, { recursive: true, force: true }),
-    ]);
-    for (const [what, fn] of cleanup) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error(`failed to ${what}: ${error.message}`);
-        process.exitCode = 2;
-      }
-    }
-  }
+  return withBenchBackend(
+    {
+      title: `OCDP quota API benchmark (${small ? 'small' : 'full'} size)`,
+      clusters: CLUSTERS,
+    },
+    async ctx => {
+      const allMet = printGoals(await runBenchmark(ctx));
+      return allMet || small ? 0 : 1;
+    },
+  );
 }
 
 main()
