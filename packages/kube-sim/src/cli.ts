@@ -12,10 +12,18 @@ interface CliArgs {
   kubeconfig?: string;
   scaleNodes?: number;
   scalePods?: number;
+  tls?: boolean;
+  tlsDir?: string;
+  strictAuth?: boolean;
 }
 
 const USAGE = `Usage: kube-sim [--port 6443] [--host 127.0.0.1] [--scenario demo|scale|empty|<file.yaml>]
                 [--kubeconfig <path>] [--scale-nodes N] [--scale-pods N]
+                [--tls] [--tls-dir <dir>] [--strict-auth]
+
+  --tls           serve HTTPS with a CA made at start (kubeconfig gets certificate-authority-data)
+  --tls-dir <dir> HTTPS with the CA kept in <dir> (ca.crt/ca.key, made when absent)
+  --strict-auth   refuse unknown tokens (401); requests without a token are system:anonymous
 
 SIMULATED Kubernetes API server for OCDP development, tests and benchmarks (not a real cluster).`;
 
@@ -48,6 +56,15 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--scale-pods':
         args.scalePods = Number(value());
         break;
+      case '--tls':
+        args.tls = true;
+        break;
+      case '--tls-dir':
+        args.tlsDir = value();
+        break;
+      case '--strict-auth':
+        args.strictAuth = true;
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -73,6 +90,9 @@ export async function main(
     scenario: args.scenario,
     scaleNodes: args.scaleNodes,
     scalePods: args.scalePods,
+    tls: args.tls,
+    tlsDir: args.tlsDir,
+    strictAuth: args.strictAuth,
     banner: true,
   });
   if (args.kubeconfig) {
@@ -90,6 +110,8 @@ export async function main(
   );
   if (args.kubeconfig)
     console.log(`  kubeconfig: ${args.kubeconfig} (context "kube-sim")`);
+  if (args.tlsDir)
+    console.log(`  CA certificate: ${args.tlsDir}/ca.crt (HTTPS)`);
   console.log(
     `  DCGM metrics: ${sim.url}/metrics   faults: POST ${sim.url}/_sim/faults`,
   );

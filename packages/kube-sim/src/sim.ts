@@ -1,6 +1,5 @@
 /** startKubeSim(): wires store, API, controllers, HTTP server, scenarios and faults together. */
 import fs from 'fs';
-import http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import yaml from 'js-yaml';
 import { withWarnings } from './admission/warnings';
@@ -30,8 +29,9 @@ import { Store } from './store';
 import type { KObject } from './util';
 import { WatchRegistry } from './watch';
 import { AuthOptions, createAuth } from './auth';
+import { TlsOptions, clusterEntry, createApiServer } from './server/listen';
 
-export interface KubeSimOptions extends AuthOptions {
+export interface KubeSimOptions extends AuthOptions, TlsOptions {
   /** TCP port; 0 (default) picks a free one. */
   port?: number;
   /** Listen address (default 127.0.0.1). */
@@ -70,6 +70,8 @@ export interface KubeSim {
   writeKubeconfig(path: string): void;
   /** DCGM-format metrics text (also served at /metrics). */
   metrics(tMs?: number): string;
+  /** PEM of the simulator's CA when it serves HTTPS (`tls: true`). */
+  readonly caCert?: string;
 }
 
 export const BANNER = [
@@ -172,10 +174,14 @@ export async function startKubeSim(
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000,
     auth,
   });
-  const server = http.createServer((req, res) => {
-    // admission warnings (PodSecurity) become Warning headers of this response
-    void withWarnings(res, () => router.handle(req, res));
-  });
+  const { server, scheme, caCert } = createApiServer(
+    options,
+    host,
+    (req, res) => {
+      // admission warnings (PodSecurity) become Warning headers of this response
+      void withWarnings(res, () => router.handle(req, res));
+    },
+  );
   server.keepAliveTimeout = 5000;
   server.on('connection', socket => {
     if (faults.refuseConnections) {
@@ -211,7 +217,7 @@ export async function startKubeSim(
     }
   }
 
-  const url = `http://${host}:${port}`;
+  const url = `${scheme}://${host}:${port}`;
   const kubeConfigObject = () => ({
     apiVersion: 'v1',
     kind: 'Config',
@@ -220,10 +226,7 @@ export async function startKubeSim(
     clusters: [
       {
         name: 'kube-sim',
-        cluster: {
-          server: `http://${host}:${port}`,
-          'insecure-skip-tls-verify': true,
-        },
+        cluster: clusterEntry(scheme, host, port, caCert),
       },
     ],
     users: [{ name: 'kube-sim', user: { token: 'kube-sim-simulated-token' } }],
@@ -251,6 +254,7 @@ export async function startKubeSim(
 
   return {
     url,
+    caCert,
     port,
     host,
     store,
