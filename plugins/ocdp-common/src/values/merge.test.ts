@@ -77,15 +77,10 @@ describe('mergeValues', () => {
   });
 
   it('gives the user layer back when merged over nothing (property)', () => {
-    const json = fc
-      .jsonValue({ maxDepth: 4 })
-      .filter(v => v !== null) as fc.Arbitrary<unknown>;
-    const map = fc.dictionary(
-      fc
-        .string()
-        .filter(k => !['__proto__', 'constructor', 'prototype'].includes(k)),
-      json,
-    );
+    const unsafe = /"(__proto__|constructor|prototype)":/;
+    const map = fc
+      .dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }))
+      .filter(v => !unsafe.test(JSON.stringify(v)));
     fc.assert(
       fc.property(map, user => {
         const cleaned = JSON.parse(JSON.stringify(user));
