@@ -1,7 +1,8 @@
 import { OcdpInputError } from '../errors';
-import { OtherObject, assembleFootprint } from './assemble';
+import { parseQuantity } from '../quantity';
+import { assembleFootprint } from './assemble';
 import { serviceNodePorts } from './objects';
-import { PathScope, ValuesPath, lookup } from './paths';
+import { ValuesPath } from './paths';
 import { GPU_PRODUCT_LABEL, readPodSpec } from './podSpec';
 import {
   EXPOSURE_SERVICE_TYPES,
@@ -10,20 +11,25 @@ import {
   ServiceProfile,
   WorkloadProfile,
 } from './profiles';
-import { parseQuantity } from '../quantity';
 import { parseResourceList } from './resources';
 import {
   deploymentStrategy,
   resolveRollout,
   statefulSetStrategy,
 } from './strategy';
+import { Footprint, ServiceType, VolumeClaimFootprint } from './types';
 import {
-  Footprint,
-  ServiceFootprint,
-  ServiceType,
-  VolumeClaimFootprint,
-  WorkloadFootprint,
-} from './types';
+  Context,
+  count,
+  isRecord,
+  listValue,
+  mapValue,
+  objectName,
+  quantityValue,
+  read,
+  text,
+  truthy,
+} from './valuesReaders';
 
 /**
  * Options of `footprint`.
@@ -42,78 +48,6 @@ const SERVICE_TYPES: readonly string[] = [
   'ExternalName',
 ];
 
-interface Context {
-  scope: PathScope;
-  name: string;
-  release: string;
-  workloads: WorkloadFootprint[];
-  volumeClaims: VolumeClaimFootprint[];
-  services: ServiceFootprint[];
-  others: OtherObject[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function objectName(template: string, ctx: Context): string {
-  return template
-    .replace(/\{release\}/g, ctx.release)
-    .replace(/\{name\}/g, ctx.name);
-}
-
-function read(ctx: Context, paths: ValuesPath | undefined) {
-  return lookup(ctx.scope, paths);
-}
-
-function truthy(
-  ctx: Context,
-  paths: ValuesPath | undefined,
-  fallback: boolean,
-): boolean {
-  const { value } = read(ctx, paths);
-  return value === undefined ? fallback : Boolean(value);
-}
-
-function count(
-  ctx: Context,
-  paths: ValuesPath | undefined,
-  fallback: number,
-): number {
-  const { value, path } = read(ctx, paths);
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new OcdpInputError(path, 'must be a non-negative integer');
-  }
-  return value;
-}
-
-function text(ctx: Context, paths: ValuesPath | undefined): string | undefined {
-  const { value, path } = read(ctx, paths);
-  if (value === undefined || value === '') {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new OcdpInputError(path, 'must be a string');
-  }
-  return value;
-}
-
-function quantityValue(ctx: Context, paths: ValuesPath | undefined) {
-  const { value, path } = read(ctx, paths);
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new OcdpInputError(path, 'must be a quantity');
-  }
-  parseQuantity(value, path);
-  return value;
-}
-
-/** The container `resources` the chart writes: the resources map, single values, then GPUs. */
 function resources(ctx: Context, profile: WorkloadProfile) {
   const { value: given, path } = read(ctx, profile.resourcesPath);
   if (given !== undefined && !isRecord(given)) {
@@ -154,29 +88,6 @@ function resources(ctx: Context, profile: WorkloadProfile) {
   return { requests, limits };
 }
 
-function listValue(
-  ctx: Context,
-  paths: ValuesPath | undefined,
-): unknown[] | undefined {
-  const { value, path } = read(ctx, paths);
-  if (value !== undefined && !Array.isArray(value)) {
-    throw new OcdpInputError(path, 'must be a list');
-  }
-  return value;
-}
-
-function mapValue(
-  ctx: Context,
-  paths: ValuesPath | undefined,
-): Record<string, unknown> | undefined {
-  const { value, path } = read(ctx, paths);
-  if (value !== undefined && !isRecord(value)) {
-    throw new OcdpInputError(path, 'must be a map');
-  }
-  return value;
-}
-
-/** The pod spec fields the chart writes from its values. */
 function podSpec(
   ctx: Context,
   profile: WorkloadProfile,
