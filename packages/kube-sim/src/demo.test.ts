@@ -102,8 +102,12 @@ describe('demo scenario', () => {
     expect(d.metadata?.labels).toMatchObject({
       'app.kubernetes.io/managed-by': 'Helm',
       'helm.sh/chart': 'model-server-0.1.0',
-      'backstage.io/kubernetes-id': 'llama-3-8b',
     });
+    const pods = await c.core.listNamespacedPod({
+      namespace: 'team-a',
+      labelSelector: 'backstage.io/kubernetes-id=llama-3-8b',
+    });
+    expect(pods.items.map(p => p.status?.phase)).toEqual(['Running']);
   });
 
   it('runs the workloads of the example component vision-inference, found by its kubernetes-id', async () => {

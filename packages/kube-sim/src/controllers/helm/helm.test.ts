@@ -58,7 +58,6 @@ const modelValues = (extra: Record<string, any> = {}) => ({
   exposure: { type: 'nodeport', nodePort: 30080 },
   cache: { size: '20Gi', storageClass: 'standard' },
   podLabels: { 'backstage.io/kubernetes-id': 'llama' },
-  labels: { 'ocdp.io/tenant': 'ml' },
   ...extra,
 });
 
@@ -114,7 +113,13 @@ describe('simulated Flux helm-controller', () => {
       'helm.sh/chart': 'model-server-0.1.0',
       'helm.toolkit.fluxcd.io/name': 'llama',
       'helm.toolkit.fluxcd.io/namespace': 'ml',
-      'ocdp.io/tenant': 'ml',
+      'app.kubernetes.io/version': 'v0.6.4',
+    });
+    // the chart labels pods with its selector labels and podLabels only
+    expect(d.spec?.template.metadata?.labels).toEqual({
+      'app.kubernetes.io/name': 'model-server',
+      'app.kubernetes.io/instance': 'llama',
+      'backstage.io/kubernetes-id': 'llama',
     });
     expect(d.metadata?.annotations).toMatchObject({
       'meta.helm.sh/release-name': 'llama',
@@ -152,11 +157,23 @@ describe('simulated Flux helm-controller', () => {
       'auto',
       '--max-model-len',
       '8192',
+      '--gpu-memory-utilization',
+      '0.9',
+      '--tensor-parallel-size',
+      '2',
+      '--host',
+      '0.0.0.0',
       '--port',
       '8000',
     ]);
+    expect(pod?.automountServiceAccountToken).toBe(false);
+    expect(d.spec?.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
+    });
     expect(pod?.volumes).toEqual([
       { name: 'cache', persistentVolumeClaim: { claimName: 'llama-cache' } },
+      { name: 'shm', emptyDir: { medium: 'Memory' } },
     ]);
     const pods = await c.core.listNamespacedPod({
       namespace: 'ml',
@@ -259,7 +276,7 @@ describe('simulated Flux helm-controller', () => {
         host: 'llama.ml.example.test',
         nodePort: null,
       },
-      cache: { size: null },
+      cache: { size: '' },
     });
     const hr = await readHr('ml', 'llama');
     expect(cond(hr, 'Ready')).toMatchObject({
@@ -279,7 +296,10 @@ describe('simulated Flux helm-controller', () => {
     });
     expect(d.metadata?.generation).toBe(2);
     expect(d.spec?.template.spec?.containers[0].args).toContain('4096');
-    expect(d.spec?.template.spec?.volumes).toBeUndefined();
+    expect(d.spec?.template.spec?.volumes?.[0]).toEqual({
+      name: 'cache',
+      emptyDir: {},
+    });
     const rs = await c.apps.listNamespacedReplicaSet({ namespace: 'ml' });
     expect(rs.items).toHaveLength(2);
     const pods = await c.core.listNamespacedPod({ namespace: 'ml' });
@@ -381,7 +401,12 @@ describe('simulated Flux helm-controller', () => {
       helmRelease(
         'm',
         'model-server',
-        modelValues({ cache: {}, exposure: {} }),
+        modelValues({
+          cache: { size: '' },
+          exposure: {},
+          // a surge pod instead of the chart's default (no surge)
+          strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        }),
       ),
     );
     expect(cond(await readHr('surge', 'm'), 'Ready').status).toBe('True');
@@ -404,7 +429,7 @@ describe('simulated Flux helm-controller', () => {
     expect(pods.items[0].spec?.containers[0].args).toContain('8192');
     // Recreate: the old pod goes first, so the new one fits
     await patchValues('surge', 'm', {
-      strategy: { type: 'Recreate', rollingUpdate: null },
+      strategy: { type: 'Recreate' },
     });
     hr = await readHr('surge', 'm');
     expect(cond(hr, 'Ready')).toMatchObject({
@@ -563,6 +588,24 @@ describe('simulated Flux helm-controller', () => {
       message:
         "Helm install failed for release stack/broken with chart vllm-stack@0.1.0: execution error at (vllm-stack/templates/deployment-vllm-multi.yaml): Value 'modelSpec.requestMemory' must be defined !",
     });
+  });
+
+  it('refuses model-server values its schema does not allow, like Helm', async () => {
+    await createHr(
+      'misc',
+      helmRelease('typo', 'model-server', {
+        labels: { team: 'x' },
+        gpu: { count: 1, model: 'A100' },
+      }),
+    );
+    const hr = await readHr('misc', 'typo');
+    expect(cond(hr, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'InstallFailed',
+      message:
+        "Helm install failed for release misc/typo with chart model-server@0.1.0: values don't meet the specifications of the schema(s) in the following chart(s):\nmodel-server:\n- (root): Additional property labels is not allowed\n- gpu: Additional property model is not allowed",
+    });
+    expect(hr.status.history ?? []).toHaveLength(0);
   });
 
   it('renders the generic chart (replicaCount, resources, service.type)', async () => {
