@@ -89,6 +89,7 @@ function gpuProductOf(
  * overhead), node selector, required node affinity, tolerations, runtime class, GPU model.
  *
  * @throws OcdpInputError naming the field (`field.containers[0].resources.limits.cpu`).
+ * @public
  */
 export function readPodSpec(spec: unknown, field: string): PodFootprint {
   if (!isRecord(spec)) {

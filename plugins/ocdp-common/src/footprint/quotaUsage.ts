@@ -48,7 +48,12 @@ function addTo(
   usage[key] = usage[key] ? addQuantities(usage[key], q) : q;
 }
 
-/** The quota keys one pod uses, as the quota controller's pod evaluator computes them. */
+/**
+ * The quota keys one pod uses, as the quota controller's pod evaluator computes them, from its
+ * effective requests and limits (`readPodSpec`).
+ *
+ * @public
+ */
 export function podQuotaUsage(
   requests: ResourceQuantities,
   limits: ResourceQuantities,
