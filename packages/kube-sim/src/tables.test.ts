@@ -392,6 +392,36 @@ describe('server-side printing (Table)', () => {
     expect(json.kind).toBe('NodeList');
   });
 
+  it('streams watch events as one-row Tables, headers in the first only', async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${sim.url}/api/v1/namespaces/t/pods?watch=true`, {
+      headers: { accept: KUBECTL },
+      signal: ac.signal,
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (text.split('\n').filter(Boolean).length < 2) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+    }
+    ac.abort();
+    const [first, second] = text
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l));
+    expect(first.type).toBe('ADDED');
+    expect(first.object.kind).toBe('Table');
+    expect(columns(first.object)[0]).toBe('Name');
+    expect(first.object.rows).toHaveLength(1);
+    expect(second.object.columnDefinitions).toBeNull();
+    expect(second.object.rows[0].cells[2]).toBe('Running');
+    const core = await (await fetch(`${sim.url}/api/v1`)).json();
+    expect(core.resources.map((r: any) => r.name)).toEqual(
+      expect.arrayContaining(['pods/log', 'serviceaccounts/token']),
+    );
+  });
+
   it('formats ages like HumanDuration', () => {
     const s = 1000;
     const m = 60 * s;

@@ -8,7 +8,7 @@ import {
   matchFields,
   matchLabels,
 } from './selectors';
-import { Change, Store, Table, entryJson } from './store';
+import { Change, Entry, Store, Table, entryJson } from './store';
 import type { KObject } from './util';
 
 export interface WatchRequest {
@@ -25,6 +25,8 @@ export interface WatchRequest {
   /** Fault injection: close the stream after this long. */
   dropAfterMs?: number;
   headers: Record<string, string>;
+  /** How an event's object is encoded (default: the stored JSON; server-side printing: a Table). */
+  encode?: (entry: Entry) => string;
 }
 
 /** Open watches, so that close() and faults can end them. */
@@ -60,6 +62,7 @@ export function serveWatch(
 ): void {
   const { store, table, namespace } = w;
   const type = table.type;
+  const enc = w.encode ?? entryJson;
   const matches = (obj: KObject): boolean =>
     (namespace === undefined ||
       !type.namespaced ||
@@ -80,7 +83,7 @@ export function serveWatch(
   try {
     if (!rvParam || rvParam === '0' || w.sendInitialEvents) {
       for (const [, e] of table.scan(type.namespaced ? namespace : undefined)) {
-        if (matches(e.obj)) initial.push(line('ADDED', entryJson(e)));
+        if (matches(e.obj)) initial.push(line('ADDED', enc(e)));
       }
       if (w.sendInitialEvents) {
         initial.push(
@@ -125,11 +128,11 @@ export function serveWatch(
     const wasMatch =
       c.type === 'ADDED' ? false : matches((c.old ?? c.entry).obj);
     if (c.type === 'DELETED') {
-      return wasMatch ? line('DELETED', entryJson(c.entry)) : undefined;
+      return wasMatch ? line('DELETED', enc(c.entry)) : undefined;
     }
-    if (nowMatch && wasMatch) return line('MODIFIED', entryJson(c.entry));
-    if (nowMatch) return line('ADDED', entryJson(c.entry));
-    if (wasMatch) return line('DELETED', entryJson(c.entry));
+    if (nowMatch && wasMatch) return line('MODIFIED', enc(c.entry));
+    if (nowMatch) return line('ADDED', enc(c.entry));
+    if (wasMatch) return line('DELETED', enc(c.entry));
     return undefined;
   };
 

@@ -53,7 +53,7 @@ import {
   parseFieldSelector,
   parseLabelSelector,
 } from '../selectors';
-import { Store, entryJson } from '../store';
+import { Entry, Store, entryJson } from '../store';
 import {
   TableRequest,
   parseIncludeObject,
@@ -337,7 +337,29 @@ export class Router {
         return;
       }
       if (parts[0] === 'api' && parts.length === 2) {
-        send(res, 200, apiResourceList(store.registry, '', parts[1]));
+        const doc = apiResourceList(store.registry, '', parts[1]);
+        if (parts[1] === 'v1') {
+          // subresources served by this router (logs, tokens)
+          doc.resources.push(
+            {
+              name: 'pods/log',
+              singularName: '',
+              namespaced: true,
+              kind: 'Pod',
+              verbs: ['get'],
+            },
+            {
+              name: 'serviceaccounts/token',
+              singularName: '',
+              namespaced: true,
+              group: 'authentication.k8s.io',
+              version: 'v1',
+              kind: 'TokenRequest',
+              verbs: ['create'],
+            },
+          );
+        }
+        send(res, 200, doc);
         return;
       }
       if (parts[0] === 'apis' && parts.length === 2) {
@@ -475,6 +497,7 @@ export class Router {
                 bookmarkIntervalMs: this.ctx.bookmarkIntervalMs,
                 dropAfterMs: this.ctx.faults().dropWatchesAfterMs,
                 headers: SIM_HEADERS,
+                encode: this.watchTableEncoder(req, type, q),
               },
               this.ctx.watches,
             );
@@ -736,6 +759,28 @@ export class Router {
     next.spec.replicas = replicas;
     const updated = api.update(type, ns, name!, next, { fieldManager });
     send(res, 200, scaleOf(updated));
+  }
+
+  /** For watches that ask for Tables: each event's object is a one-row Table (headers first only). */
+  private watchTableEncoder(
+    req: IncomingMessage,
+    type: ResourceType,
+    q: URLSearchParams,
+  ): ((e: Entry) => string) | undefined {
+    const table = tableRequested(req.headers.accept);
+    if (!table) return undefined;
+    const include = parseIncludeObject(q.get('includeObject'));
+    let first = true;
+    return (e: Entry) => {
+      const text = renderTable(
+        type,
+        [e],
+        { resourceVersion: String(e.rv) },
+        { version: table.version, include, noHeaders: !first },
+      ).join('');
+      first = false;
+      return text;
+    };
   }
 
   private serveOpenApi(
