@@ -100,6 +100,21 @@ describe('the model-server chart', () => {
     expect(paths.filter(p => !inSchema(p))).toEqual([]);
   });
 
+  it('closes every template block it opens', () => {
+    for (const { file, text } of templates()) {
+      const actions = [
+        ...text.matchAll(/\{\{-?\s*(\/\*[\s\S]*?\*\/|[^}]*?)\s*-?\}\}/g),
+      ]
+        .map(m => m[1])
+        .filter(a => !a.startsWith('/*'));
+      const opened = actions.filter(a =>
+        /^(if|with|range|define)\b/.test(a),
+      ).length;
+      const closed = actions.filter(a => /^end\b/.test(a)).length;
+      expect({ file, opened }).toEqual({ file, opened: closed });
+    }
+  });
+
   it('has a draft-07 schema that refuses unknown top-level values', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.additionalProperties).toBe(false);
