@@ -348,6 +348,27 @@ describe('Pod Security admission over HTTP', () => {
     expect(
       d.status?.conditions?.find(x => x.type === 'ReplicaFailure')?.message,
     ).toContain('violates PodSecurity "baseline:latest"');
+    // relaxing the namespace's level lets the ReplicaSet create its pod
+    await c.core.patchNamespace(
+      {
+        name: 'strict',
+        body: {
+          metadata: {
+            labels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
+          },
+        },
+      },
+      mergePatch,
+    );
+    await sim.settle();
+    const after = await c.apps.readNamespacedDeployment({
+      name: 'priv',
+      namespace: 'strict',
+    });
+    expect(after.status?.availableReplicas).toBe(1);
+    expect(
+      after.status?.conditions?.find(x => x.type === 'ReplicaFailure'),
+    ).toBeUndefined();
   });
 
   it('refuses invalid Pod Security labels on namespaces with 422', async () => {

@@ -33,9 +33,19 @@ export class ReplicaSetController implements Controller {
         (c.type === 'MODIFIED' && gen(c.old) !== gen(c.entry))
       )
         enqueue(c.key);
-    } else if (c.table.id === 'resourcequotas' && c.type === 'MODIFIED') {
-      // quota freed up: retry replica sets that could not create their pods
-      const ns = c.entry.obj.metadata?.namespace;
+    } else if (
+      (c.table.id === 'resourcequotas' && c.type === 'MODIFIED') ||
+      c.table.id === 'limitranges' ||
+      (c.table.id === 'namespaces' &&
+        c.type === 'MODIFIED' &&
+        !c.entry.obj.metadata?.deletionTimestamp)
+    ) {
+      // admission may accept now (quota freed up, limits or Pod Security labels changed):
+      // retry replica sets that could not create their pods
+      const ns =
+        c.table.id === 'namespaces'
+          ? c.entry.obj.metadata?.name
+          : c.entry.obj.metadata?.namespace;
       for (const e of this.store
         .table(this.store.typeOf('replicasets', 'apps'))
         .inNamespace(ns!)) {
