@@ -1,5 +1,5 @@
 import { startKubeSim, KubeSim } from './sim';
-import { humanDuration, tableRequested } from './tables';
+import { humanDuration, jsonPathValue, tableRequested } from './tables';
 import { clientsFor, cpuNode, gpuNode } from './__testutils__/clients';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
@@ -420,6 +420,90 @@ describe('server-side printing (Table)', () => {
     expect(core.resources.map((r: any) => r.name)).toEqual(
       expect.arrayContaining(['pods/log', 'serviceaccounts/token']),
     );
+  });
+
+  it("prints custom resources with their CRD printer columns (Flux kinds with Flux's)", async () => {
+    await c.objects.create({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            additionalPrinterColumns: [
+              { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
+              { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+              {
+                name: 'Age',
+                type: 'date',
+                jsonPath: '.metadata.creationTimestamp',
+              },
+            ],
+          },
+        ],
+      },
+    } as any);
+    await c.custom.createNamespacedCustomObject({
+      group: 'example.com',
+      version: 'v1',
+      namespace: 't',
+      plural: 'widgets',
+      body: {
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w' },
+        spec: { size: 3 },
+      },
+    });
+    const widgets = await table('/apis/example.com/v1/namespaces/t/widgets');
+    expect(columns(widgets)).toEqual(['Name', 'Size', 'Phase', 'Age']);
+    expect(widgets.columnDefinitions[1].type).toBe('integer');
+    const [name, size, phase, age] = widgets.rows[0].cells;
+    expect([name, size, phase]).toEqual(['w', 3, null]);
+    expect(age).toMatch(/^\d+s$/);
+
+    await c.custom.createNamespacedCustomObject({
+      group: 'helm.toolkit.fluxcd.io',
+      version: 'v2',
+      namespace: 't',
+      plural: 'helmreleases',
+      body: {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: 'hr' },
+        spec: { interval: '5m', chart: { spec: { chart: 'nope' } } },
+      },
+    });
+    const hr = await table(
+      '/apis/helm.toolkit.fluxcd.io/v2/namespaces/t/helmreleases/hr',
+    );
+    expect(columns(hr)).toEqual(['Name', 'Age', 'Ready', 'Status']);
+    expect(hr.rows[0].cells[0]).toBe('hr');
+    expect(hr.rows[0].cells[1]).toMatch(/^\d+s$/);
+  });
+
+  it('evaluates the JSONPath subset of printer columns', () => {
+    const obj = {
+      spec: { a: [{ b: 1 }], 'x.y': 'dotted' },
+      status: {
+        conditions: [
+          { type: 'Other', status: 'False' },
+          { type: 'Ready', status: 'True', message: 'ok' },
+        ],
+      },
+    };
+    expect(jsonPathValue(obj, '.spec.a[0].b')).toBe(1);
+    expect(jsonPathValue(obj, ".spec['x.y']")).toBe('dotted');
+    expect(
+      jsonPathValue(obj, '.status.conditions[?(@.type=="Ready")].message'),
+    ).toBe('ok');
+    expect(jsonPathValue(obj, '{.status.missing}')).toBeUndefined();
   });
 
   it('formats ages like HumanDuration', () => {

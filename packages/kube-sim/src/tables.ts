@@ -865,6 +865,150 @@ const PRINTERS: Record<string, Printer> = {
   'jobs.batch': JOB,
 };
 
+/** A CRD's `additionalPrinterColumns` entry. */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  format?: string;
+  description?: string;
+  priority?: number;
+  jsonPath: string;
+}
+
+/** The simple JSONPath subset CRD printer columns use: `.a.b`, `[0]`, `['k.x']`, `[?(@.type=="Ready")]`. */
+export function jsonPathValue(obj: unknown, expr: string): unknown {
+  const re =
+    /\.([A-Za-z0-9_$-]+)|\[(\d+)\]|\['([^']+)'\]|\[\?\(@\.([A-Za-z0-9_.]+)\s*==\s*["']([^"']*)["']\)\]/g;
+  let values: unknown[] = [obj];
+  let m: RegExpExecArray | null;
+  const trimmed = expr
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .replace(/^\$/, '');
+  while ((m = re.exec(trimmed)) !== null) {
+    const next: unknown[] = [];
+    for (const v of values) {
+      if (v === null || typeof v !== 'object') continue;
+      if (m[1] !== undefined || m[3] !== undefined) {
+        const x = (v as any)[m[1] ?? m[3]];
+        if (x !== undefined) next.push(x);
+      } else if (m[2] !== undefined) {
+        const x = Array.isArray(v) ? v[Number(m[2])] : undefined;
+        if (x !== undefined) next.push(x);
+      } else if (Array.isArray(v)) {
+        for (const item of v) {
+          const field = m[4]
+            .split('.')
+            .reduce<any>((acc, k) => (acc == null ? acc : acc[k]), item);
+          if (String(field) === m[5]) next.push(item);
+        }
+      }
+    }
+    values = next;
+  }
+  return values[0];
+}
+
+/** Cells of CRD printer columns, like apiextensions' table convertor (dates become ages). */
+export function customPrinter(columns: PrinterColumn[]): Printer {
+  return {
+    cacheable: false,
+    columns: [
+      NAME,
+      ...columns.map(c =>
+        col(
+          c.name,
+          c.description ?? '',
+          c.priority ?? 0,
+          c.type,
+          c.format ?? '',
+        ),
+      ),
+    ],
+    row(obj, now) {
+      const cells: unknown[] = [obj.metadata?.name];
+      for (const c of columns) {
+        const v = jsonPathValue(obj, c.jsonPath);
+        if (v === undefined || v === null) {
+          cells.push(null);
+        } else if (c.type === 'date') {
+          cells.push(typeof v === 'string' ? since(v, now) : null);
+        } else if (c.type === 'string') {
+          cells.push(typeof v === 'object' ? JSON.stringify(v) : String(v));
+        } else if (c.type === 'integer') {
+          cells.push(typeof v === 'number' ? Math.trunc(v) : null);
+        } else if (c.type === 'number') {
+          cells.push(typeof v === 'number' ? v : null);
+        } else if (c.type === 'boolean') {
+          cells.push(typeof v === 'boolean' ? v : null);
+        } else {
+          cells.push(typeof v === 'object' ? JSON.stringify(v) : String(v));
+        }
+      }
+      return { before: cells, after: [] };
+    },
+  };
+}
+
+const AGE_COLUMN: PrinterColumn = {
+  name: 'Age',
+  type: 'date',
+  jsonPath: '.metadata.creationTimestamp',
+};
+const READY = (extra: PrinterColumn[] = []): PrinterColumn[] => [
+  ...extra,
+  AGE_COLUMN,
+  {
+    name: 'Ready',
+    type: 'string',
+    jsonPath: '.status.conditions[?(@.type=="Ready")].status',
+  },
+  {
+    name: 'Status',
+    type: 'string',
+    jsonPath: '.status.conditions[?(@.type=="Ready")].message',
+  },
+];
+
+/** Flux's CRDs' printer columns (the simulator serves these kinds as if Flux were installed). */
+const FLUX_COLUMNS: Record<string, PrinterColumn[]> = {
+  'helmreleases.helm.toolkit.fluxcd.io': READY(),
+  'helmrepositories.source.toolkit.fluxcd.io': READY([
+    { name: 'URL', type: 'string', jsonPath: '.spec.url' },
+  ]),
+  'gitrepositories.source.toolkit.fluxcd.io': READY([
+    { name: 'URL', type: 'string', jsonPath: '.spec.url' },
+  ]),
+};
+
+/**
+ * The printer columns of a custom resource: its CRD's `additionalPrinterColumns` (Age alone when
+ * it has none, like the real server), or Flux's for the Flux kinds served without a CRD.
+ */
+export function customColumnsFor(
+  type: ResourceType,
+  crds: Iterable<KObject>,
+): PrinterColumn[] | undefined {
+  for (const crd of crds) {
+    const spec = crd.spec;
+    if (spec?.group !== type.group || spec?.names?.plural !== type.plural)
+      continue;
+    const v = (spec.versions ?? []).find((x: any) => x?.name === type.version);
+    const cols: any[] | undefined =
+      v?.additionalPrinterColumns ?? spec.additionalPrinterColumns;
+    if (!cols?.length) return [AGE_COLUMN];
+    return cols.map(c => ({
+      name: c.name,
+      type: c.type ?? 'string',
+      format: c.format,
+      description: c.description,
+      priority: c.priority,
+      jsonPath: c.jsonPath ?? c.JSONPath ?? '',
+    }));
+  }
+  return FLUX_COLUMNS[`${type.plural}.${type.group}`];
+}
+
 export function printerFor(type: ResourceType): Printer {
   const id = type.group ? `${type.plural}.${type.group}` : type.plural;
   return PRINTERS[id] ?? DEFAULT;
@@ -939,6 +1083,8 @@ export interface TableOptions {
   include: IncludeObject;
   /** Omit the column definitions (a continued page may still carry them; the real server always does). */
   noHeaders?: boolean;
+  /** Printer columns of a custom resource (see customColumnsFor). */
+  customColumns?: PrinterColumn[];
   now?: number;
 }
 
@@ -949,7 +1095,9 @@ export function renderTable(
   listMeta: Record<string, unknown>,
   opts: TableOptions,
 ): string[] {
-  const printer = printerFor(type);
+  const printer = opts.customColumns
+    ? customPrinter(opts.customColumns)
+    : printerFor(type);
   const now = opts.now ?? Date.now();
   const metaVersion = `meta.k8s.io/${opts.version}`;
   const apiVersion = type.group

@@ -56,6 +56,7 @@ import {
 import { Entry, Store, entryJson } from '../store';
 import {
   TableRequest,
+  customColumnsFor,
   parseIncludeObject,
   renderTable,
   tableRequested,
@@ -617,6 +618,7 @@ export class Router {
             {
               version: table.version,
               include: parseIncludeObject(q.get('includeObject')),
+              customColumns: this.customColumns(type),
             },
           ).join('');
           res.writeHead(200, {
@@ -761,6 +763,19 @@ export class Router {
     send(res, 200, scaleOf(updated));
   }
 
+  /** CRD / Flux printer columns of a custom resource type, if any. */
+  private customColumns(type: ResourceType) {
+    if (!type.group.includes('.') || type.group.endsWith('.k8s.io'))
+      return undefined;
+    const crds = this.ctx.store.tableById(
+      'customresourcedefinitions.apiextensions.k8s.io',
+    );
+    return customColumnsFor(
+      type,
+      [...(crds?.map.values() ?? [])].map(e => e.obj),
+    );
+  }
+
   /** For watches that ask for Tables: each event's object is a one-row Table (headers first only). */
   private watchTableEncoder(
     req: IncomingMessage,
@@ -770,13 +785,14 @@ export class Router {
     const table = tableRequested(req.headers.accept);
     if (!table) return undefined;
     const include = parseIncludeObject(q.get('includeObject'));
+    const customColumns = this.customColumns(type);
     let first = true;
     return (e: Entry) => {
       const text = renderTable(
         type,
         [e],
         { resourceVersion: String(e.rv) },
-        { version: table.version, include, noHeaders: !first },
+        { version: table.version, include, noHeaders: !first, customColumns },
       ).join('');
       first = false;
       return text;
@@ -833,6 +849,7 @@ export class Router {
     const parts = renderTable(type, result.entries, meta, {
       version: table.version,
       include: parseIncludeObject(q.get('includeObject')),
+      customColumns: this.customColumns(type),
     });
     const body = Buffer.from(parts.join(''));
     res.writeHead(200, {
