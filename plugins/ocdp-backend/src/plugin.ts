@@ -8,6 +8,7 @@ import {
 } from '@ocdp/plugin-ocdp-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
+import { DefaultClusterStateCache } from './clusters/cache/ClusterStateCache';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
 import { createRouter } from './router';
@@ -89,6 +90,9 @@ export const ocdpPlugin = createBackendPlugin({
           config,
           clusterNames: clusters.list().map(c => c.name),
         };
+        const clusterState = new DefaultClusterStateCache({ clusters, logger });
+        deps.lifecycle.addStartupHook(() => clusterState.start());
+        deps.lifecycle.addShutdownHook(() => clusterState.stop());
         deps.lifecycle.addStartupHook(async () => {
           // A cluster that is down does not fail this: its bindings stay pending for the reconcile.
           await createInitialTenants(
@@ -113,7 +117,11 @@ export const ocdpPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
-            clusterStatus: new ClusterStatusService(clusters, deps.cache),
+            clusterStatus: new ClusterStatusService(
+              clusters,
+              deps.cache,
+              clusterState,
+            ),
             tenants,
             clusters,
             config,

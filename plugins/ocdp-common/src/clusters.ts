@@ -10,6 +10,23 @@ export interface OcdpCluster {
   error?: string;
   /** Catalog entity of the cluster (`resource:<ns>/<name>`), when one is configured. */
   entityRef?: string;
+  /** How fresh the backend's watch cache of the cluster's nodes and pods is. */
+  cache?: OcdpClusterCacheHealth;
+}
+
+/** @public */
+export interface OcdpClusterCacheHealth {
+  /** The first full LIST of nodes and pods is loaded. */
+  synced: boolean;
+  /** Watches are open. */
+  watching: boolean;
+  /** Seconds since the API server was last heard from. */
+  staleSeconds?: number;
+  lastError?: string;
+  /** Full re-LISTs after the first (resource version expired, restarts). */
+  relists: number;
+  nodes: number;
+  pods: number;
 }
 
 /** @public */

@@ -1,7 +1,9 @@
 /** A Kubernetes API error's HTTP status, when the server answered. @public */
 export function kubeStatusOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
+  const e = error as { code?: unknown; statusCode?: unknown };
+  if (typeof e?.code === 'number') return e.code;
+  // a watch that the server refused: client-node's Watch sets statusCode
+  return typeof e?.statusCode === 'number' ? e.statusCode : undefined;
 }
 
 /**
@@ -23,6 +25,9 @@ export function describeKubeError(error: unknown): string {
       body?.message ?? 'request failed'
     }`;
   }
+  const status = kubeStatusOf(error);
+  if (status !== undefined)
+    return `${status}: ${e?.message ?? 'request failed'}`;
   const code = typeof e?.code === 'string' ? e.code : e?.cause?.code;
   if (code) return `API server unreachable (${code})`;
   const message = String(e?.message ?? error);

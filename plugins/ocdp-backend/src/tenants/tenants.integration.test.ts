@@ -54,6 +54,20 @@ describe('tenants API against the Kubernetes simulator', () => {
     await backend.stop();
   });
 
+  it('shows the watch cache of each cluster loaded once the backend has started', async () => {
+    const { core } = clientsFor(backend, 'demo');
+    const pods = (await core.listPodForAllNamespaces()).items.length;
+    let demo: { cache?: { synced: boolean; pods: number } } = {};
+    for (let i = 0; i < 100 && !demo.cache?.synced; i++) {
+      const res = await request(backend.server)
+        .get('/api/ocdp/clusters')
+        .set(admin);
+      demo = res.body.items.find((c: { name: string }) => c.name === 'demo');
+      if (!demo.cache?.synced) await new Promise(r => setTimeout(r, 50));
+    }
+    expect(demo.cache).toMatchObject({ synced: true, watching: true, pods });
+  });
+
   it('creates the namespace, ServiceAccount, RoleBinding, LimitRange and ResourceQuota', async () => {
     const res = await request(backend.server)
       .post('/api/ocdp/tenants')

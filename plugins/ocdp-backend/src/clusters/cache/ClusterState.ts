@@ -1,0 +1,95 @@
+import {
+  addQuantities,
+  Quantity,
+  ResourceQuantities,
+  subtractQuantities,
+} from '@ocdp/plugin-ocdp-common';
+import { CachedNode, CachedPod } from './types';
+
+const podKey = (pod: { namespace: string; name: string }) =>
+  `${pod.namespace}/${pod.name}`;
+
+/** A pod holds its node's resources until it finishes. */
+const holdsNode = (pod: CachedPod) =>
+  Boolean(pod.nodeName) && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
+
+/**
+ * One cluster's nodes and pods with the indexes reads need, kept up to date event by event:
+ * pods by namespace, and what the pods on each node request.
+ */
+export class ClusterState {
+  readonly nodes = new Map<string, CachedNode>();
+  readonly pods = new Map<string, CachedPod>();
+  private readonly byNamespace = new Map<string, Set<string>>();
+  private readonly requested = new Map<string, Record<string, Quantity>>();
+
+  resetNodes(nodes: CachedNode[]) {
+    this.nodes.clear();
+    for (const node of nodes) this.nodes.set(node.name, node);
+  }
+
+  upsertNode(node: CachedNode) {
+    this.nodes.set(node.name, node);
+  }
+
+  removeNode(name: string) {
+    this.nodes.delete(name);
+  }
+
+  resetPods(pods: CachedPod[]) {
+    this.pods.clear();
+    this.byNamespace.clear();
+    this.requested.clear();
+    for (const pod of pods) this.upsertPod(pod);
+  }
+
+  upsertPod(pod: CachedPod) {
+    const key = podKey(pod);
+    const previous = this.pods.get(key);
+    if (previous) this.account(previous, -1);
+    this.pods.set(key, pod);
+    let keys = this.byNamespace.get(pod.namespace);
+    if (!keys) {
+      keys = new Set();
+      this.byNamespace.set(pod.namespace, keys);
+    }
+    keys.add(key);
+    this.account(pod, 1);
+  }
+
+  removePod(pod: { namespace: string; name: string }) {
+    const key = podKey(pod);
+    const previous = this.pods.get(key);
+    if (!previous) return;
+    this.account(previous, -1);
+    this.pods.delete(key);
+    const keys = this.byNamespace.get(pod.namespace);
+    keys?.delete(key);
+    if (keys?.size === 0) this.byNamespace.delete(pod.namespace);
+  }
+
+  podsInNamespace(namespace: string): CachedPod[] {
+    return [...(this.byNamespace.get(namespace) ?? [])].map(
+      key => this.pods.get(key)!,
+    );
+  }
+
+  /** The effective requests of the unfinished pods bound to a node. */
+  requestedOn(node: string): ResourceQuantities {
+    return { ...(this.requested.get(node) ?? {}) };
+  }
+
+  private account(pod: CachedPod, sign: 1 | -1) {
+    if (!holdsNode(pod)) return;
+    const totals = this.requested.get(pod.nodeName!) ?? {};
+    for (const [resource, amount] of Object.entries(pod.requests)) {
+      const current = totals[resource];
+      if (sign > 0) {
+        totals[resource] = current ? addQuantities(current, amount) : amount;
+      } else if (current) {
+        totals[resource] = subtractQuantities(current, amount);
+      }
+    }
+    this.requested.set(pod.nodeName!, totals);
+  }
+}
