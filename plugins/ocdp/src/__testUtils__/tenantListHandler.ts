@@ -1,21 +1,9 @@
-import { OcdpTenant, OcdpTenantList } from '@ocdp/plugin-ocdp-common';
+import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { http, HttpResponse } from 'msw';
+import { pageOfTenants } from './tenantPages';
 
 /** What the fake backend was asked, one entry per `GET /tenants`. */
 export type TenantListRequest = Record<string, string>;
-
-function matches(tenant: OcdpTenant, params: URLSearchParams): boolean {
-  const q = params.get('q')?.toLocaleLowerCase('en-US');
-  const owner = params.get('owner');
-  const cluster = params.get('cluster');
-  return (
-    (!q ||
-      tenant.name.toLocaleLowerCase('en-US').includes(q) ||
-      tenant.owner.toLocaleLowerCase('en-US').includes(q)) &&
-    (!owner || tenant.owner === owner) &&
-    (!cluster || tenant.bindings.some(b => b.cluster === cluster))
-  );
-}
 
 /**
  * `GET <base>/tenants` as the backend answers it: sorted by name, filtered by `q` (part of the
@@ -31,20 +19,14 @@ export function tenantListHandler(
   return http.get(`${base}/tenants`, ({ request }) => {
     const params = new URL(request.url).searchParams;
     requests.push(Object.fromEntries(params));
-    const all = tenants()
-      .filter(tenant => matches(tenant, params))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const cursor = params.get('cursor');
-    const after = cursor ? Buffer.from(cursor, 'base64url').toString() : '';
-    const rest = all.filter(tenant => tenant.name > after);
-    const limit = params.has('limit') ? Number(params.get('limit')) : undefined;
-    const items = limit === undefined ? rest : rest.slice(0, limit);
-    const body: OcdpTenantList = { items, totalCount: all.length };
-    if (limit !== undefined && rest.length > limit) {
-      body.nextCursor = Buffer.from(items[items.length - 1].name).toString(
-        'base64url',
-      );
-    }
+    const limit = params.get('limit');
+    const body = pageOfTenants(tenants(), {
+      limit: limit === null ? undefined : Number(limit),
+      cursor: params.get('cursor') ?? undefined,
+      q: params.get('q') ?? undefined,
+      owner: params.get('owner') ?? undefined,
+      cluster: params.get('cluster') ?? undefined,
+    });
     return HttpResponse.json(body);
   });
 }

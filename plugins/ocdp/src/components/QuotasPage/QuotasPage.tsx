@@ -4,30 +4,24 @@ import {
   Header,
   Page,
   Progress,
-  ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import AddIcon from '@material-ui/icons/Add';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { ocdpApiRef } from '../../api';
 import { useQuotaPermissions } from '../../hooks/useQuotaPermissions';
-import { AdminTenantsTable } from './TenantsTable';
 import { CreateTenantDialog } from './CreateTenantDialog';
-import { MyTenantQuotas } from './MyTenantQuotas';
+import { MyQuotas } from './MyTenantQuotas';
+import { AllTenants } from './TenantsTable';
 
 /**
- * Tenant quotas. Admins manage every tenant; everyone else sees what is left of their own
- * tenants' quotas.
+ * Tenant quotas. Admins manage every tenant, a page at a time; everyone else sees what is left
+ * of their own tenants' quotas.
  */
 export const QuotasPage = () => {
-  const ocdpApi = useApi(ocdpApiRef);
   const permissions = useQuotaPermissions();
-  const tenants = useAsyncRetry(() => ocdpApi.listTenants(), [ocdpApi]);
   const [creating, setCreating] = useState(false);
-  const shown = permissions.loading ? undefined : tenants.value;
+  const [created, setCreated] = useState(0);
 
   return (
     <Page themeId="tool">
@@ -54,23 +48,16 @@ export const QuotasPage = () => {
             clusters. Bars show live use against the limit.
           </SupportButton>
         </ContentHeader>
-        {(permissions.loading || (tenants.loading && !tenants.value)) && (
-          <Progress />
+        {permissions.loading && <Progress />}
+        {!permissions.loading && permissions.isAdmin && (
+          <AllTenants permissions={permissions} reloadKey={created} />
         )}
-        {tenants.error && <ResponseErrorPanel error={tenants.error} />}
-        {shown && permissions.isAdmin && (
-          <AdminTenantsTable
-            tenants={shown}
-            permissions={permissions}
-            onChanged={tenants.retry}
-          />
-        )}
-        {shown && !permissions.isAdmin && <MyTenantQuotas tenants={shown} />}
+        {!permissions.loading && !permissions.isAdmin && <MyQuotas />}
         {permissions.isAdmin && (
           <CreateTenantDialog
             open={creating}
             onClose={() => setCreating(false)}
-            onCreated={() => tenants.retry()}
+            onCreated={() => setCreated(count => count + 1)}
           />
         )}
       </Content>

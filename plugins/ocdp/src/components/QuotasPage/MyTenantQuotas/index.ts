@@ -1,1 +1,2 @@
+export { MyQuotas } from './MyQuotas';
 export { MyTenantQuotas } from './MyTenantQuotas';

@@ -15,15 +15,18 @@ import { tenantColumns } from './tenantColumns';
 import { TenantDetailPanel } from './TenantDetailPanel';
 
 /**
- * Every tenant, for admins. A row expands to the tenant's live usage, which is only then
- * loaded, so a page of tenants costs one request per tenant opened.
+ * One page of tenants, for admins. A row expands to the tenant's live usage, which is only
+ * then loaded, so a page of tenants costs one request per tenant opened.
  */
 export const AdminTenantsTable = (props: {
   tenants: OcdpTenant[];
+  /** How many tenants match over all pages. */
+  totalCount: number;
+  loading?: boolean;
   permissions: QuotaPermissions;
   onChanged: () => void;
 }) => {
-  const { tenants, permissions, onChanged } = props;
+  const { tenants, totalCount, loading, permissions, onChanged } = props;
   const [editing, setEditing] = useState<{
     tenant: string;
     binding: EditedBinding;
@@ -84,12 +87,13 @@ export const AdminTenantsTable = (props: {
   return (
     <>
       <Table<OcdpTenant>
-        title={`Tenants (${tenants.length})`}
+        title={`Tenants (${totalCount})`}
+        isLoading={loading}
         options={{
           padding: 'dense',
-          paging: tenants.length > 20,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
+          paging: false,
+          search: false,
+          sorting: false,
         }}
         columns={columns}
         data={rows}

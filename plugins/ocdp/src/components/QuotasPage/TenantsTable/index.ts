@@ -1,1 +1,1 @@
-export { AdminTenantsTable } from './AdminTenantsTable';
+export { AllTenants } from './AllTenants';
