@@ -13,3 +13,4 @@ export * from './naming';
 export * from './errors';
 export * from './footprint';
 export * from './values';
+export * from './precheck';

@@ -1,0 +1,9 @@
+export type {
+  OcdpPrecheckOperation,
+  OcdpPrecheckRequest,
+  OcdpQuotaSource,
+  OcdpPrecheckQuotaCheck,
+  OcdpPrecheckCapacity,
+  OcdpPrecheckModelFit,
+  OcdpPrecheckReport,
+} from './types';
