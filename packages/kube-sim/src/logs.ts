@@ -94,6 +94,12 @@ function clientIp(seed: number, k: number): string {
   }`;
 }
 
+function routeMethods(route: string): string {
+  if (route === '/openapi.json' || route === '/docs' || route === '/health')
+    return 'GET, HEAD';
+  return route.startsWith('/v1/') && route !== '/v1/models' ? 'POST' : 'GET';
+}
+
 function vllmProfile(
   _pod: KObject,
   c: any,
@@ -219,13 +225,9 @@ function vllmProfile(
       graphs + 900 + i,
       `INFO ${at(
         graphs + 900,
-      )} launcher.py:19] Available routes are: ${route}, Methods: ${
-        route === '/openapi.json' || route === '/docs' || route === '/health'
-          ? 'GET, HEAD'
-          : route.startsWith('/v1/') && route !== '/v1/models'
-          ? 'POST'
-          : 'GET'
-      }`,
+      )} launcher.py:19] Available routes are: ${route}, Methods: ${routeMethods(
+        route,
+      )}`,
     );
   }
   add(graphs + 1000, 'INFO:     Started server process [1]');

@@ -18,12 +18,20 @@ import zlib from 'zlib';
 import { ResourceType, SIM_VERSION, apiVersionOf } from './resources';
 import type { Store } from './store';
 
-export const UPSTREAM_SPEC_FILE = path.resolve(
-  __dirname,
-  '../openapi/kubernetes-v1.13.4-swagger.json.gz',
+/** The vendored upstream spec, found from the package root (src/ or dist/ alike). */
+export const UPSTREAM_SPEC_FILE = path.join(
+  path.dirname(require.resolve('@ocdp/kube-sim/package.json')),
+  'openapi',
+  'kubernetes-v1.13.4-swagger.json.gz',
 );
 
 type Json = Record<string, any>;
+
+const RESPONSE_TEXT: Record<string, string> = {
+  '200': 'OK',
+  '201': 'Created',
+  '202': 'Accepted',
+};
 
 let upstream: Json | undefined;
 
@@ -187,8 +195,7 @@ function typePaths(
         codes.map(code => [
           code,
           {
-            description:
-              code === '201' ? 'Created' : code === '202' ? 'Accepted' : 'OK',
+            description: RESPONSE_TEXT[code] ?? 'OK',
             schema: ref(responseDef),
           },
         ]),

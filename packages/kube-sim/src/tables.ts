@@ -134,7 +134,7 @@ function selectorString(sel: any): string {
   if (!reqs.length) return '<none>';
   // metav1.LabelSelectorAsSelector().String(): requirements sorted by key
   return [...reqs]
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => (a.key < b.key ? -1 : Number(a.key > b.key)))
     .map(r => {
       switch (r.operator) {
         case 'Equals':
@@ -198,11 +198,10 @@ function podReason(pod: KObject): {
     restarts += c.restartCount ?? 0;
     if (c.state?.terminated?.exitCode === 0) continue;
     if (c.state?.terminated) {
-      reason = c.state.terminated.reason
-        ? `Init:${c.state.terminated.reason}`
-        : c.state.terminated.signal
-        ? `Init:Signal:${c.state.terminated.signal}`
-        : `Init:ExitCode:${c.state.terminated.exitCode}`;
+      const t = c.state.terminated;
+      if (t.reason) reason = `Init:${t.reason}`;
+      else if (t.signal) reason = `Init:Signal:${t.signal}`;
+      else reason = `Init:ExitCode:${t.exitCode}`;
     } else if (
       c.state?.waiting?.reason &&
       c.state.waiting.reason !== 'PodInitializing'
@@ -315,9 +314,7 @@ const POD: Printer = {
         gatesCell,
       ],
       conditions:
-        phase === 'Succeeded'
-          ? [{ type: 'Completed', status: 'True' }]
-          : phase === 'Failed'
+        phase === 'Succeeded' || phase === 'Failed'
           ? [{ type: 'Completed', status: 'True' }]
           : undefined,
     };
@@ -885,7 +882,9 @@ export function jsonPathValue(obj: unknown, expr: string): unknown {
     .trim()
     .replace(/^\{(.*)\}$/, '$1')
     .replace(/^\$/, '');
-  while ((m = re.exec(trimmed)) !== null) {
+  for (;;) {
+    m = re.exec(trimmed);
+    if (m === null) break;
     const next: unknown[] = [];
     for (const v of values) {
       if (v === null || typeof v !== 'object') continue;
@@ -899,7 +898,10 @@ export function jsonPathValue(obj: unknown, expr: string): unknown {
         for (const item of v) {
           const field = m[4]
             .split('.')
-            .reduce<any>((acc, k) => (acc == null ? acc : acc[k]), item);
+            .reduce<any>(
+              (acc, k) => (acc === null || acc === undefined ? acc : acc[k]),
+              item,
+            );
           if (String(field) === m[5]) next.push(item);
         }
       }

@@ -180,12 +180,12 @@ export function handleReview(
         resource === 'localsubjectaccessreviews' ? namespace : undefined,
       );
       const d = ctx.authorizer.authorize(a);
-      const kind =
-        resource === 'selfsubjectaccessreviews'
-          ? 'SelfSubjectAccessReview'
-          : resource === 'subjectaccessreviews'
-          ? 'SubjectAccessReview'
-          : 'LocalSubjectAccessReview';
+      const kinds: Record<string, string> = {
+        selfsubjectaccessreviews: 'SelfSubjectAccessReview',
+        subjectaccessreviews: 'SubjectAccessReview',
+        localsubjectaccessreviews: 'LocalSubjectAccessReview',
+      };
+      const kind = kinds[resource];
       return {
         ...base(kind),
         ...(namespace

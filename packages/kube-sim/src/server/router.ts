@@ -380,13 +380,13 @@ export class Router {
           send(res, 200, metricsResourceList());
           return;
         }
-        const body = handleMetricsRequest(
+        const metrics = handleMetricsRequest(
           this.metricsModel,
           parts.slice(3),
           parseLabelSelector(url.searchParams.get('labelSelector')),
         );
-        if (body === undefined) throw pathNotFound(path);
-        send(res, 200, body);
+        if (metrics === undefined) throw pathNotFound(path);
+        send(res, 200, metrics);
         return;
       }
       if (parts[0] === 'apis' && parts.length === 3) {
