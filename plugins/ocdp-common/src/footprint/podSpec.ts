@@ -91,6 +91,11 @@ function gpuProductOf(
  * @throws OcdpInputError naming the field (`field.containers[0].resources.limits.cpu`).
  * @public
  */
+function containerName(list: unknown, i: number): string {
+  const c = Array.isArray(list) ? list[i] : undefined;
+  return isRecord(c) && typeof c.name === 'string' ? c.name : `#${i}`;
+}
+
 export function readPodSpec(spec: unknown, field: string): PodFootprint {
   if (!isRecord(spec)) {
     throw new OcdpInputError(field, 'must be a pod spec');
@@ -139,5 +144,28 @@ export function readPodSpec(spec: unknown, field: string): PodFootprint {
   if (gpuProduct) {
     pod.gpuProduct = gpuProduct;
   }
+  if (typeof spec.priorityClassName === 'string' && spec.priorityClassName) {
+    pod.priorityClassName = spec.priorityClassName;
+  }
+  if (
+    typeof spec.activeDeadlineSeconds === 'number' &&
+    spec.activeDeadlineSeconds >= 0
+  ) {
+    pod.activeDeadlineSeconds = spec.activeDeadlineSeconds;
+  }
+  Object.defineProperty(pod, 'containers', {
+    value: [
+      ...containers.map((c, i) => ({
+        name: containerName(spec.containers, i),
+        ...c,
+      })),
+      ...inits.map((c, i) => ({
+        name: containerName(spec.initContainers, i),
+        ...c.resources,
+        init: c.sidecar ? ('sidecar' as const) : ('once' as const),
+      })),
+    ],
+    enumerable: false,
+  });
   return pod;
 }

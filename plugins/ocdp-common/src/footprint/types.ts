@@ -86,6 +86,29 @@ export interface PodFootprint {
   runtimeClassName?: string;
   /** The GPU model asked for through the GPU Feature Discovery label `nvidia.com/gpu.product`. */
   gpuProduct?: string;
+  /** For ResourceQuota `PriorityClass` scopes. */
+  priorityClassName?: string;
+  /** Set on pods that end on their own (ResourceQuota `Terminating` scope). */
+  activeDeadlineSeconds?: number;
+  /**
+   * Each container's own requests and limits (after the API server's defaulting), app containers
+   * first, so admission that works per container (LimitRange defaults, min and max) can be
+   * replayed. A non-enumerable property: JSON, equality checks and object spread leave it out.
+   */
+  containers?: readonly PodContainerResources[];
+}
+
+/**
+ * One container of a pod footprint.
+ *
+ * @public
+ */
+export interface PodContainerResources {
+  name: string;
+  requests: ResourceQuantities;
+  limits: ResourceQuantities;
+  /** An init container (`sidecar` when it keeps running: `restartPolicy: Always`). */
+  init?: 'once' | 'sidecar';
 }
 
 /**
