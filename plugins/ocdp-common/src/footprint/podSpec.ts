@@ -91,8 +91,8 @@ function gpuProductOf(
  * @throws OcdpInputError naming the field (`field.containers[0].resources.limits.cpu`).
  * @public
  */
-function containerName(list: unknown, i: number): string {
-  const c = Array.isArray(list) ? list[i] : undefined;
+function containerName(containers: unknown, i: number): string {
+  const c = Array.isArray(containers) ? containers[i] : undefined;
   return isRecord(c) && typeof c.name === 'string' ? c.name : `#${i}`;
 }
 
