@@ -84,6 +84,11 @@ function gpuProductOf(
   return match?.values?.[0];
 }
 
+function containerName(containers: unknown, i: number): string {
+  const c = Array.isArray(containers) ? containers[i] : undefined;
+  return isRecord(c) && typeof c.name === 'string' ? c.name : `#${i}`;
+}
+
 /**
  * What one pod of a pod spec asks for: effective requests and limits (init containers, sidecars,
  * overhead), node selector, required node affinity, tolerations, runtime class, GPU model.
@@ -91,11 +96,6 @@ function gpuProductOf(
  * @throws OcdpInputError naming the field (`field.containers[0].resources.limits.cpu`).
  * @public
  */
-function containerName(containers: unknown, i: number): string {
-  const c = Array.isArray(containers) ? containers[i] : undefined;
-  return isRecord(c) && typeof c.name === 'string' ? c.name : `#${i}`;
-}
-
 export function readPodSpec(spec: unknown, field: string): PodFootprint {
   if (!isRecord(spec)) {
     throw new OcdpInputError(field, 'must be a pod spec');
