@@ -394,6 +394,47 @@ describe('ServiceAccount tokens and RBAC', () => {
     expect((await whoami()).status).toBe(401);
   });
 
+  it('invalidates a token bound to a pod when the pod goes', async () => {
+    const pod = await c.core.createNamespacedPod({
+      namespace: 'team-a',
+      body: {
+        metadata: { name: 'bound' },
+        spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      },
+    });
+    const tr = await c.core.createNamespacedServiceAccountToken({
+      name: 'tenant',
+      namespace: 'team-a',
+      body: {
+        spec: {
+          audiences: [],
+          boundObjectRef: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            name: 'bound',
+            uid: pod.metadata!.uid,
+          },
+        },
+      },
+    });
+    const whoami = () =>
+      fetch(`${sim.url}/apis/authentication.k8s.io/v1/selfsubjectreviews`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tr.status!.token}`,
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      });
+    const ok = await whoami();
+    expect(ok.status).toBe(201);
+    expect((await ok.json()).status.userInfo.extra).toMatchObject({
+      'authentication.kubernetes.io/pod-name': ['bound'],
+    });
+    await c.core.deleteNamespacedPod({ name: 'bound', namespace: 'team-a' });
+    expect((await whoami()).status).toBe(401);
+  });
+
   it('keeps full access for the admin token, any token and no token by default', async () => {
     for (const token of ['kube-sim-simulated-token', 'anything', undefined]) {
       const api = kcWithToken(sim, token).makeApiClient(CoreV1Api);

@@ -1031,7 +1031,35 @@ function cellsJson(cells: unknown[]): string {
   return cells.map(c => JSON.stringify(c === undefined ? null : c)).join(',');
 }
 
-/** One row as JSON text. Cacheable rows keep their cells around the age cell on the entry. */
+/** A row split around its age cell: `{"cells":[<head>` + age + `<tail>]<conditions>`. */
+interface RowParts {
+  head: string;
+  /** Creation time (ms) whose age is the cell after `head`; undefined = no age cell. */
+  ageMs?: number;
+  tail: string;
+  conditions: string;
+}
+
+function rowParts(printer: Printer, obj: KObject, now: number): RowParts {
+  const r = printer.row(obj, now);
+  const before = cellsJson(r.before);
+  const after = cellsJson(r.after);
+  let ageMs: number | undefined;
+  if (r.ageOf) {
+    const t = r.ageOf.ts ? Date.parse(r.ageOf.ts) : NaN;
+    ageMs = t;
+  }
+  return {
+    head: `{"cells":[${before}`,
+    ageMs,
+    tail: after ? `,${after}` : '',
+    conditions: r.conditions
+      ? `,"conditions":${JSON.stringify(r.conditions)}`
+      : '',
+  };
+}
+
+/** One row as JSON text. Cacheable rows keep their parts on the (immutable) stored entry. */
 function rowJson(
   printer: Printer,
   entry: Entry,
@@ -1039,41 +1067,18 @@ function rowJson(
   include: IncludeObject,
   metaVersion: string,
   objectJson: (e: Entry) => string,
+  age: (ms: number) => string,
 ): string {
-  let before: string;
-  let after: string;
-  let ageTs: string | undefined;
-  let hasAge: boolean;
-  let conditions: string | undefined;
-  if (
+  const cacheable =
     typeof printer.cacheable === 'function'
       ? printer.cacheable(entry.obj)
-      : printer.cacheable
-  ) {
-    const cached = derived(entry, 'table.row', () => {
-      const r = printer.row(entry.obj, now);
-      return {
-        before: cellsJson(r.before),
-        after: cellsJson(r.after),
-        hasAge: !!r.ageOf,
-        ageTs: r.ageOf?.ts,
-        conditions: r.conditions ? JSON.stringify(r.conditions) : undefined,
-      };
-    });
-    ({ before, after, hasAge, ageTs, conditions } = cached);
-  } else {
-    const r = printer.row(entry.obj, now);
-    before = cellsJson(r.before);
-    after = cellsJson(r.after);
-    hasAge = !!r.ageOf;
-    ageTs = r.ageOf?.ts;
-    conditions = r.conditions ? JSON.stringify(r.conditions) : undefined;
-  }
-  const parts = [before];
-  if (hasAge) parts.push(JSON.stringify(since(ageTs, now)));
-  if (after) parts.push(after);
-  let out = `{"cells":[${parts.filter(Boolean).join(',')}]`;
-  if (conditions) out += `,"conditions":${conditions}`;
+      : printer.cacheable;
+  const parts = cacheable
+    ? derived(entry, 'table.row', () => rowParts(printer, entry.obj, now))
+    : rowParts(printer, entry.obj, now);
+  let out = parts.head;
+  if (parts.ageMs !== undefined) out += `,${age(parts.ageMs)}`;
+  out += `${parts.tail}]${parts.conditions}`;
   if (include === 'Metadata')
     out += `,"object":${metadataJson(entry, metaVersion)}`;
   else if (include === 'Object') out += `,"object":${objectJson(entry)}`;
@@ -1119,6 +1124,18 @@ export function renderTable(
     opts.noHeaders ? 'null' : JSON.stringify(printer.columns)
   },"rows":[`;
   const out: string[] = [head];
+  // many objects share a creation second: one HumanDuration per distinct age
+  const ages = new Map<number, string>();
+  const age = (ms: number): string => {
+    if (!Number.isFinite(ms)) return '"<unknown>"';
+    const key = Math.trunc((now - ms) / 1000);
+    let text = ages.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(humanDuration(now - ms));
+      ages.set(key, text);
+    }
+    return text;
+  };
   for (let i = 0; i < entries.length; i++) {
     const row = rowJson(
       printer,
@@ -1127,6 +1144,7 @@ export function renderTable(
       opts.include,
       metaVersion,
       objectJson,
+      age,
     );
     out.push(i ? `,${row}` : row);
   }

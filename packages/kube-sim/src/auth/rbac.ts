@@ -381,6 +381,17 @@ export class Authenticator {
         return {
           error: `service account ${k.namespace}/${k.serviceaccount.name} has been deleted`,
         };
+      if (k.pod) {
+        const pod = this.store.getObject(
+          this.store.typeOf('pods'),
+          k.namespace,
+          k.pod.name,
+        );
+        if (!pod || pod.metadata?.uid !== k.pod.uid)
+          return {
+            error: `pod ${k.namespace}/${k.pod.name} the token is bound to has been deleted`,
+          };
+      }
       return {
         name: v.claims.sub,
         uid: k.serviceaccount.uid,
