@@ -399,6 +399,8 @@ function profileFor(
   return genericProfile(pod, c, startMs);
 }
 
+const profiles = new WeakMap<KObject, Map<string, Profile>>();
+
 /** A line's sub-second jitter, so that time stamps look real and are strictly increasing. */
 function nanosFor(seed: number, k: number): number {
   return mix(seed, k + 1_000_003) % 999_999;
@@ -425,7 +427,18 @@ export function containerLogLines(
       opts.instance ?? ''
     }`,
   );
-  const profile = profileFor(pod, c, seed, startMs);
+  // stored objects are immutable: a profile per pod object, container instance and start
+  let byPod = profiles.get(pod);
+  if (!byPod) {
+    byPod = new Map();
+    profiles.set(pod, byPod);
+  }
+  const profileKey = `${containerName}|${opts.instance ?? ''}|${startMs}`;
+  let profile = byPod.get(profileKey);
+  if (!profile) {
+    profile = profileFor(pod, c, seed, startMs);
+    byPod.set(profileKey, profile);
+  }
   const end = Math.min(toMs, opts.endMs ?? Infinity);
   const out: LogLine[] = [];
   // periodic part, newest first when tailing (so an old pod's tail is cheap)
