@@ -6,3 +6,6 @@
 
 export { scaffolderModuleOcdp as default } from './module';
 export { createClusterCheckAction } from './actions/clusterCheck';
+export { createRenderValuesAction } from './actions/renderValues';
+export type { OcdpValuesConfig } from './config';
+export { parseEnvironments, readOcdpValuesConfig } from './config';

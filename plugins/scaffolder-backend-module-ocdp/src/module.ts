@@ -1,7 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
+import { createRenderValuesAction } from './actions/renderValues';
+import { readOcdpValuesConfig } from './config';
 
 /**
  * Registers the OCDP scaffolder actions.
@@ -16,9 +21,13 @@ export const scaffolderModuleOcdp = createBackendModule({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
         clusters: ocdpClustersServiceRef,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions, clusters }) {
-        scaffolderActions.addActions(createClusterCheckAction({ clusters }));
+      async init({ scaffolderActions, clusters, config }) {
+        scaffolderActions.addActions(
+          createClusterCheckAction({ clusters }),
+          createRenderValuesAction(readOcdpValuesConfig(config)),
+        );
       },
     });
   },
