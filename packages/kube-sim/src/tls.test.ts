@@ -72,6 +72,82 @@ describe('HTTPS with a generated CA', () => {
   });
 });
 
+describe('a tenant kubeconfig over HTTPS (TokenRequest + RBAC)', () => {
+  it('limits a ServiceAccount token to its namespace', async () => {
+    const sim = await startKubeSim({
+      port: 0,
+      tls: true,
+      scenario: {
+        objects: ['tenant', 'other'].map(name => ({
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name },
+        })),
+      },
+    });
+    try {
+      const admin = new KubeConfig();
+      admin.loadFromString(sim.kubeConfig());
+      const core = admin.makeApiClient(CoreV1Api);
+      await core.createNamespacedServiceAccount({
+        namespace: 'tenant',
+        body: { metadata: { name: 'member' } },
+      });
+      await sim.api.create(
+        sim.store.typeOf('rolebindings', 'rbac.authorization.k8s.io'),
+        'tenant',
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: 'member-edit' },
+          roleRef: {
+            apiGroup: 'rbac.authorization.k8s.io',
+            kind: 'ClusterRole',
+            name: 'edit',
+          },
+          subjects: [{ kind: 'ServiceAccount', name: 'member' }],
+        },
+      );
+      const tr = await core.createNamespacedServiceAccountToken({
+        name: 'member',
+        namespace: 'tenant',
+        body: { spec: { audiences: [], expirationSeconds: 600 } },
+      });
+      // what a tenant downloads: the cluster's CA, the token, the namespace
+      const tenant = new KubeConfig();
+      tenant.loadFromOptions({
+        clusters: [
+          {
+            name: 'sim',
+            server: sim.url,
+            caData: Buffer.from(sim.caCert!).toString('base64'),
+          },
+        ],
+        users: [{ name: 'member', token: tr.status!.token }],
+        contexts: [
+          {
+            name: 'tenant',
+            cluster: 'sim',
+            user: 'member',
+            namespace: 'tenant',
+          },
+        ],
+        currentContext: 'tenant',
+      });
+      const api = tenant.makeApiClient(CoreV1Api);
+      await api.createNamespacedConfigMap({
+        namespace: 'tenant',
+        body: { metadata: { name: 'mine' } },
+      });
+      await expect(
+        api.listNamespacedConfigMap({ namespace: 'other' }),
+      ).rejects.toMatchObject({ code: 403 });
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('HTTPS with a CA kept in a directory', () => {
   it('reuses the CA across restarts', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-sim-tls-'));
