@@ -394,6 +394,30 @@ describe('ServiceAccount tokens and RBAC', () => {
     expect((await whoami()).status).toBe(401);
   });
 
+  it('accepts a token only for its audiences (TokenReview checks others)', async () => {
+    const tr = await c.core.createNamespacedServiceAccountToken({
+      name: 'tenant',
+      namespace: 'team-a',
+      body: { spec: { audiences: ['vault'] } },
+    });
+    expect(tr.spec.audiences).toEqual(['vault']);
+    const token = tr.status!.token;
+    const direct = await fetch(`${sim.url}/api/v1/namespaces/team-a/pods`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(direct.status).toBe(401);
+    const review = (audiences: string[]) =>
+      c.kc.makeApiClient(AuthenticationV1Api).createTokenReview({
+        body: { spec: { token, audiences } },
+      });
+    const vault = await review(['vault']);
+    expect(vault.status).toMatchObject({
+      authenticated: true,
+      user: { username: 'system:serviceaccount:team-a:tenant' },
+    });
+    expect((await review([])).status!.authenticated).toBeFalsy();
+  });
+
   it('invalidates a token bound to a pod when the pod goes', async () => {
     const pod = await c.core.createNamespacedPod({
       namespace: 'team-a',

@@ -140,7 +140,10 @@ export function handleReview(
       };
     case 'tokenreviews': {
       const token = body?.spec?.token ?? '';
-      const u = ctx.authenticator.tokenUser(token);
+      const wanted: string[] = body?.spec?.audiences?.length
+        ? body.spec.audiences
+        : [TOKEN_ISSUER];
+      const u = ctx.authenticator.tokenUser(token, wanted);
       const ok = !('error' in u) && token;
       return {
         ...base('TokenReview'),
@@ -149,9 +152,7 @@ export function handleReview(
           ? {
               authenticated: true,
               user: userInfoJson(u as UserInfo),
-              audiences: body?.spec?.audiences?.length
-                ? body.spec.audiences
-                : [TOKEN_ISSUER],
+              audiences: wanted,
             }
           : { user: {}, error: ('error' in u && u.error) || 'token is empty' },
       };

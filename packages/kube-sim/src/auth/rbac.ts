@@ -8,7 +8,7 @@ import { KubeStatusError } from '../errors';
 import { labelSelectorFromObject, matchLabels } from '../selectors';
 import type { Store } from '../store';
 import type { KObject } from '../util';
-import { TokenIssuer, looksLikeJwt } from './tokens';
+import { TOKEN_ISSUER, TokenIssuer, looksLikeJwt } from './tokens';
 
 /** The token the kubeconfig the simulator emits carries: full access. */
 export const ADMIN_TOKEN = 'kube-sim-simulated-token';
@@ -359,7 +359,14 @@ export class Authenticator {
     private readonly options: AuthOptions,
   ) {}
 
-  tokenUser(token: string): UserInfo | { error: string } {
+  /**
+   * The user a token stands for. A ServiceAccount token must carry one of `audiences` (default:
+   * the API server's own, the issuer), like the API server's --api-audiences check.
+   */
+  tokenUser(
+    token: string,
+    audiences: string[] = [TOKEN_ISSUER],
+  ): UserInfo | { error: string } {
     if (token === ADMIN_TOKEN) return ADMIN_USER;
     const stat = this.options.tokens?.find(t => t.token === token);
     if (stat) {
@@ -371,6 +378,8 @@ export class Authenticator {
     if (looksLikeJwt(token)) {
       const v = this.issuer.verify(token);
       if ('error' in v) return v;
+      if (!(v.claims.aud ?? []).some(a => audiences.includes(a)))
+        return { error: 'token audiences do not match' };
       const k = v.claims['kubernetes.io'];
       const sa = this.store.getObject(
         this.store.typeOf('serviceaccounts'),
