@@ -48,5 +48,14 @@ export interface Config {
       /** Milliseconds one cluster call may take (default 5000). */
       clusterTimeoutMs?: number;
     };
+    /**
+     * Chart profiles besides the built-in model-server, vllm-production-stack and generic: where
+     * a chart keeps replicas, resources, GPUs, storage, exposure (see the README).
+     */
+    chartProfiles?: { [name: string]: unknown };
+    precheck?: {
+      /** How long a pre-flight waits for a cluster's nodes and pods to load (ms, default 5000). */
+      cacheWaitMs?: number;
+    };
   };
 }

@@ -7,6 +7,7 @@ import path from 'path';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { createRouter } from './router';
 import { TenantService } from './tenants/TenantService';
+import { PrecheckService } from './precheck/PrecheckService';
 
 type Layer = {
   route?: { path: string; methods: Record<string, boolean> };
@@ -46,6 +47,8 @@ describe('OpenAPI document', () => {
       tenants: {} as TenantService,
       clusters: {} as OcdpClustersService,
       config: {} as OcdpBackendConfig,
+      precheck: {} as PrecheckService,
+      chartProfiles: {},
     })) as unknown as { stack: Layer[] };
 
     expect(routesOf(router.stack).sort()).toEqual(documented.sort());

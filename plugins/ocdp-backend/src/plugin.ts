@@ -10,6 +10,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { DefaultClusterStateCache } from './clusters/cache/ClusterStateCache';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
+import { NamespaceReader } from './precheck/NamespaceReader';
+import { PrecheckService } from './precheck/PrecheckService';
 import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
 import { createRouter } from './router';
 import { tenantPermissionRules, tenantResourceRef } from './permissions';
@@ -125,6 +127,16 @@ export const ocdpPlugin = createBackendPlugin({
             tenants,
             clusters,
             config,
+            chartProfiles: config.chartProfiles,
+            precheck: new PrecheckService({
+              namespaces: new NamespaceReader(
+                clusters,
+                config.clusterTimeoutMs,
+              ),
+              cache: clusterState,
+              logger,
+              cacheWaitMs: config.precheckCacheWaitMs,
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -3,12 +3,17 @@ import Router from 'express-promise-router';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { createClustersRouter } from './clusters/router';
 import { createTenantsRouter, TenantsRouterOptions } from './tenants/router';
+import { createPrecheckRouter } from './precheck/router';
+import { PrecheckService } from './precheck/PrecheckService';
+import { ChartProfile } from '@ocdp/plugin-ocdp-common';
 
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = '256kb';
 
 export interface RouterOptions extends TenantsRouterOptions {
   clusterStatus: ClusterStatusService;
+  precheck: PrecheckService;
+  chartProfiles: Record<string, ChartProfile>;
 }
 
 export async function createRouter(
@@ -22,6 +27,7 @@ export async function createRouter(
   });
   router.use(createClustersRouter(options));
   router.use(createTenantsRouter(options));
+  router.use(createPrecheckRouter(options));
 
   return router;
 }

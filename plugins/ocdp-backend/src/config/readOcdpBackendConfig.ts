@@ -3,8 +3,10 @@ import { HumanDuration } from '@backstage/types';
 import {
   DEFAULT_PERSONAL_NAMESPACE_PREFIX,
   DEFAULT_GPU_RESOURCE_KEYS,
+  ChartProfile,
   DEFAULT_PERSONAL_TENANT_PREFIX,
   normalizeQuotaSpec,
+  parseChartProfiles,
   QuotaSpec,
 } from '@ocdp/plugin-ocdp-common';
 
@@ -34,6 +36,10 @@ export interface OcdpBackendConfig {
    * and for platforms that keep their team list in config.
    */
   initialTenants: unknown[];
+  /** Chart profiles from `ocdp.chartProfiles`, besides the built-in ones. */
+  chartProfiles: Record<string, ChartProfile>;
+  /** How long a pre-flight waits for a cluster's state to load. */
+  precheckCacheWaitMs: number;
   reconcileFrequency: HumanDuration;
   /** How long one cluster call may take before the binding is left pending. */
   clusterTimeoutMs: number;
@@ -81,6 +87,11 @@ export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
       cpu: limitRange?.getOptionalString('cpu') ?? '100m',
       memory: limitRange?.getOptionalString('memory') ?? '256Mi',
     },
+    chartProfiles: parseChartProfiles(
+      config.getOptional<Record<string, unknown>>('ocdp.chartProfiles') ?? {},
+    ),
+    precheckCacheWaitMs:
+      config.getOptionalNumber('ocdp.precheck.cacheWaitMs') ?? 5000,
     initialTenants: (tenants?.getOptionalConfigArray('initial') ?? []).map(c =>
       c.get(),
     ),

@@ -53,6 +53,11 @@ export class TenantService {
     return { ...page, items: page.items.map(toApiTenant) };
   }
 
+  async find(name: string): Promise<OcdpTenant | undefined> {
+    const tenant = await this.options.store.get(name);
+    return tenant ? toApiTenant(tenant) : undefined;
+  }
+
   async exists(name: string): Promise<boolean> {
     return (await this.options.store.get(name)) !== undefined;
   }

@@ -57,12 +57,15 @@ export interface OcdpPrecheckCapacity {
   reasons: string[];
 }
 
-/** @public */
+/** Whether the model's weights and one full-length sequence fit the pod's GPU memory. @public */
 export interface OcdpPrecheckModelFit {
-  model: string;
-  /** GiB of weights + KV cache per GPU, and the GPU's memory, when known. */
-  neededGiBPerGpu: number;
-  gpuMemoryGiB?: number;
+  model?: string;
+  weightsGiB?: number;
+  kvCacheGiB?: number;
+  /** GPU memory vLLM may use across the pod's GPUs. */
+  availableGiB: number;
+  concurrentSequences?: number;
+  /** A hint, never a refusal; undefined when the model size is unknown. */
   fits?: boolean;
 }
 
