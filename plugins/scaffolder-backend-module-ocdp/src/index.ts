@@ -7,5 +7,6 @@
 export { scaffolderModuleOcdp as default } from './module';
 export { createClusterCheckAction } from './actions/clusterCheck';
 export { createRenderValuesAction } from './actions/renderValues';
+export { createQuotaPrecheckAction } from './actions/quotaPrecheck';
 export type { OcdpValuesConfig } from './config';
 export { parseEnvironments, readOcdpValuesConfig } from './config';

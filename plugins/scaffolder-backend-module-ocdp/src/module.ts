@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
+import { createQuotaPrecheckAction } from './actions/quotaPrecheck';
 import { createRenderValuesAction } from './actions/renderValues';
 import { readOcdpValuesConfig } from './config';
 
@@ -22,11 +23,14 @@ export const scaffolderModuleOcdp = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         clusters: ocdpClustersServiceRef,
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
       },
-      async init({ scaffolderActions, clusters, config }) {
+      async init({ scaffolderActions, clusters, config, auth, discovery }) {
         scaffolderActions.addActions(
           createClusterCheckAction({ clusters }),
           createRenderValuesAction(readOcdpValuesConfig(config)),
+          createQuotaPrecheckAction({ auth, discovery }),
         );
       },
     });

@@ -1,0 +1,257 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ResponseError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { JsonObject } from '@backstage/types';
+import {
+  OcdpPrecheckOperation,
+  OcdpPrecheckReport,
+  OcdpPrecheckRequest,
+} from '@ocdp/plugin-ocdp-common';
+
+const OPERATIONS: [OcdpPrecheckOperation, ...OcdpPrecheckOperation[]] = [
+  'install',
+  'upgrade',
+  'scale',
+];
+
+/** The API's error message from a Backstage error body (`{ error: { name, message } }`). */
+async function apiErrorMessage(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const message = JSON.parse(text)?.error?.message;
+    if (typeof message === 'string' && message) {
+      return message;
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return text.trim() || `${response.status} ${response.statusText}`;
+}
+
+async function failure(response: Response): Promise<Error> {
+  switch (response.status) {
+    case 400:
+      return new InputError(await apiErrorMessage(response));
+    case 403:
+      return new NotAllowedError(await apiErrorMessage(response));
+    case 404:
+      return new NotFoundError(await apiErrorMessage(response));
+    case 503:
+      return new ServiceUnavailableError(await apiErrorMessage(response));
+    default:
+      return ResponseError.fromResponse(response);
+  }
+}
+
+const EXAMPLE = `steps:
+  - id: values
+    name: Render values
+    action: ocdp:model:render-values
+    input:
+      cluster: \${{ parameters.cluster }}
+      parameters:
+        gpu:
+          count: 2
+  - id: precheck
+    name: Check the quota
+    action: ocdp:quota:precheck
+    input:
+      tenant: \${{ parameters.tenant }}
+      cluster: \${{ parameters.cluster }}
+      operation: install
+      profile: model-server
+      values: \${{ steps.values.output.values }}
+`;
+
+const EXAMPLE_SCALE = `steps:
+  - id: precheck
+    name: Check the quota for two more replicas
+    action: ocdp:quota:precheck
+    input:
+      tenant: team-a
+      cluster: demo
+      operation: scale
+      release: qwen-chat
+      replicas: 4
+      valuesYaml: \${{ steps.values.output.valuesYaml }}
+`;
+
+/**
+ * Creates the `ocdp:quota:precheck` action: asks the OCDP backend (`POST /api/ocdp/precheck`),
+ * on behalf of the user who runs the template, whether a release fits the tenant's quota and the
+ * cluster's free capacity. A refusal fails the step with the report's reasons. Read-only.
+ *
+ * @public
+ */
+export function createQuotaPrecheckAction(options: {
+  auth: AuthService;
+  discovery: DiscoveryService;
+}) {
+  const { auth, discovery } = options;
+  return createTemplateAction({
+    id: 'ocdp:quota:precheck',
+    description:
+      "Checks, before anything is created, that a model release fits the tenant's quota and the cluster's free GPUs (the OCDP pre-flight check, run as the user). Fails the step with the reasons when it does not fit",
+    examples: [
+      {
+        description: 'Pre-flight check of the values a render step produced',
+        example: EXAMPLE,
+      },
+      {
+        description: 'Pre-flight check of scaling a running release',
+        example: EXAMPLE_SCALE,
+      },
+    ],
+    supportsDryRun: true,
+    schema: {
+      input: {
+        tenant: z => z.string({ description: 'Tenant the release belongs to' }),
+        cluster: z => z.string({ description: 'Cluster the release goes to' }),
+        operation: z =>
+          z
+            .enum(OPERATIONS, {
+              description:
+                'install (every replica is new), upgrade (rollout peak and end state of a running release) or scale; default install',
+            })
+            .optional(),
+        release: z =>
+          z
+            .string({
+              description:
+                'Helm release name; required for upgrade and scale (its running pods are read live)',
+            })
+            .optional(),
+        profile: z =>
+          z
+            .string({
+              description:
+                'Chart profile the values are read with (default model-server)',
+            })
+            .optional(),
+        values: z =>
+          z
+            .record(z.unknown(), {
+              description:
+                'The rendered values (give exactly one of values, valuesYaml, manifests)',
+            })
+            .optional(),
+        valuesYaml: z =>
+          z.string({ description: 'The rendered values as YAML' }).optional(),
+        manifests: z =>
+          z
+            .string({
+              description:
+                'Rendered manifests (multi-document YAML, such as helm template output)',
+            })
+            .optional(),
+        replicas: z =>
+          z
+            .number({
+              description: 'For scale: the replica count asked for',
+            })
+            .int()
+            .min(0)
+            .optional(),
+      },
+      output: {
+        report: z =>
+          z.record(z.unknown(), {
+            description:
+              'The pre-flight report: quota checks, capacity, reasons, warnings, model fit',
+          }),
+        ok: z =>
+          z.boolean({
+            description:
+              'Whether the release fits (always true when the step succeeds)',
+          }),
+        warnings: z =>
+          z.array(z.string(), {
+            description: 'Things worth knowing that do not stop the release',
+          }),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const given = (['values', 'valuesYaml', 'manifests'] as const).filter(
+        key => input[key] !== undefined,
+      );
+      if (given.length !== 1) {
+        throw new InputError(
+          `give exactly one of values, valuesYaml, manifests${
+            given.length ? ` (got ${given.join(', ')})` : ''
+          }`,
+        );
+      }
+      const operation = input.operation ?? 'install';
+      if (operation !== 'install' && !input.release) {
+        throw new InputError(`release: is required for ${operation}`);
+      }
+      const body: OcdpPrecheckRequest = {
+        tenant: input.tenant,
+        cluster: input.cluster,
+        operation,
+        ...(input.release !== undefined && { release: input.release }),
+        ...(input.profile !== undefined && { profile: input.profile }),
+        ...(input.values !== undefined && {
+          values: input.values as Record<string, unknown>,
+        }),
+        ...(input.valuesYaml !== undefined && { valuesYaml: input.valuesYaml }),
+        ...(input.manifests !== undefined && { manifests: input.manifests }),
+        ...(input.replicas !== undefined && { replicas: input.replicas }),
+      };
+
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await ctx.getInitiatorCredentials(),
+        targetPluginId: 'ocdp',
+      });
+      const url = `${await discovery.getBaseUrl('ocdp')}/precheck`;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${token}`,
+          },
+          body: JSON.stringify(body),
+          signal: ctx.signal,
+        });
+      } catch (error) {
+        throw new ServiceUnavailableError(
+          `the OCDP backend did not answer the pre-flight check: ${
+            (error as Error).message
+          }`,
+          error,
+        );
+      }
+      if (!response.ok) {
+        throw await failure(response);
+      }
+      const report = (await response.json()) as OcdpPrecheckReport;
+
+      for (const warning of report.warnings ?? []) {
+        ctx.logger.warn(warning);
+      }
+      ctx.output('report', report as unknown as JsonObject);
+      ctx.output('ok', report.ok);
+      ctx.output('warnings', report.warnings ?? []);
+      if (!report.ok) {
+        throw new ConflictError(
+          report.reasons?.length
+            ? report.reasons.join('; ')
+            : `the pre-flight check refused ${operation} for tenant ${input.tenant} on ${input.cluster} without a reason`,
+        );
+      }
+      ctx.logger.info(
+        `${operation} fits tenant ${report.tenant} in namespace ${report.namespace} on ${report.cluster} (${report.checks.length} quota checks, ${report.capacity.pods} pod(s) placed)`,
+      );
+    },
+  });
+}
