@@ -1,5 +1,9 @@
 import { configApiRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  CatalogApi,
+  catalogApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   mockApis,
@@ -8,14 +12,20 @@ import {
 } from '@backstage/test-utils';
 import { ReactNode } from 'react';
 import { OcdpApi, ocdpApiRef } from '../api';
+import { fakeCatalogApi } from './catalog';
 
-/** Renders with an OcdpApi, a permission API and OCDP config, with catalog links mounted. */
+/**
+ * Renders with an OcdpApi, a permission API, OCDP config and a catalog of users and groups,
+ * with catalog links mounted.
+ */
 export function renderWithOcdp(
   element: ReactNode,
   apis: {
     ocdpApi: OcdpApi;
     permissionApi: ReturnType<typeof mockApis.permission>;
     gpuResourceKeys?: string[];
+    /** Users and groups for the owner picker; `catalogOwners` by default. */
+    catalogApi?: CatalogApi;
   },
 ) {
   const config = mockApis.config({
@@ -29,6 +39,7 @@ export function renderWithOcdp(
         [ocdpApiRef, apis.ocdpApi],
         [permissionApiRef, apis.permissionApi],
         [configApiRef, config],
+        [catalogApiRef, apis.catalogApi ?? fakeCatalogApi()],
       ]}
     >
       {element}

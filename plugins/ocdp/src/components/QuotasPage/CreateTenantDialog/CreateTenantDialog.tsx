@@ -23,15 +23,12 @@ import {
 import {
   CreateTenantFormErrors,
   CreateTenantFormValues,
+  emptyCreateTenantForm,
   tenantNameError,
   toCreateTenantRequest,
+  withFirstCluster,
 } from './createTenantForm';
-
-const EMPTY_FORM: CreateTenantFormValues = {
-  name: '',
-  owner: '',
-  bindings: [emptyBindingForm()],
-};
+import { OwnerPicker } from '../../OwnerPicker';
 
 /** Creates a tenant with a namespace and quota on one or more clusters. */
 export const CreateTenantDialog = (props: {
@@ -46,7 +43,9 @@ export const CreateTenantDialog = (props: {
     async () => (open ? ocdpApi.listClusters() : []),
     [ocdpApi, open],
   );
-  const [form, setForm] = useState<CreateTenantFormValues>(EMPTY_FORM);
+  const [form, setForm] = useState<CreateTenantFormValues>(
+    emptyCreateTenantForm,
+  );
   const [errors, setErrors] = useState<CreateTenantFormErrors>({
     bindings: [],
   });
@@ -54,20 +53,13 @@ export const CreateTenantDialog = (props: {
   const firstCluster = clusters.value?.[0]?.name;
   useEffect(() => {
     if (firstCluster) {
-      setForm(current =>
-        current.bindings.length === 1 && !current.bindings[0].cluster
-          ? {
-              ...current,
-              bindings: [{ ...current.bindings[0], cluster: firstCluster }],
-            }
-          : current,
-      );
+      setForm(current => withFirstCluster(current, firstCluster));
     }
   }, [firstCluster]);
   const [submitError, setSubmitError] = useState<string>();
 
   const close = () => {
-    setForm(EMPTY_FORM);
+    setForm(emptyCreateTenantForm());
     setErrors({ bindings: [] });
     setSubmitError(undefined);
     onClose();
@@ -123,20 +115,13 @@ export const CreateTenantDialog = (props: {
             />
           </Grid>
           <Grid item xs={12} sm={6}>
-            <TextField
-              id="ocdp-create-tenant-owner"
-              label="Owner"
+            <OwnerPicker
               value={form.owner}
               required
-              fullWidth
               disabled={submitting}
-              placeholder="group:default/team-vision"
-              InputLabelProps={{ shrink: true }}
-              error={!!errors.owner}
-              helperText={
-                errors.owner ?? 'A user or group, e.g. user:default/ben'
-              }
-              onChange={e => setForm({ ...form, owner: e.target.value })}
+              error={errors.owner}
+              helperText="A user or group from the catalog"
+              onChange={owner => setForm({ ...form, owner })}
             />
           </Grid>
         </Grid>

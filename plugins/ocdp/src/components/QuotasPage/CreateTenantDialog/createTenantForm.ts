@@ -4,18 +4,20 @@ import {
   validateTenantName,
 } from '@ocdp/plugin-ocdp-common';
 import { inputErrorMessage } from '../../../utils/inputErrorMessage';
+import { OwnerChoice } from '../../OwnerPicker';
 import {
   BindingFormErrors,
   BindingFormValues,
   BindingInput,
   checkBindingForm,
+  emptyBindingForm,
   hasBindingErrors,
 } from '../shared';
 
 /** The create dialog as typed. */
 export interface CreateTenantFormValues {
   name: string;
-  owner: string;
+  owner: OwnerChoice;
   bindings: BindingFormValues[];
 }
 
@@ -30,6 +32,29 @@ export interface CreateTenantFormErrors {
 /** The tenant name's problem, if any: `name: "Foo" must be a DNS-1123 label (…)`. */
 export function tenantNameError(name: string): string | undefined {
   return inputErrorMessage(() => validateTenantName(name));
+}
+
+/** A blank create form with one cluster (none chosen yet). */
+export function emptyCreateTenantForm(): CreateTenantFormValues {
+  return { name: '', owner: { text: '' }, bindings: [emptyBindingForm()] };
+}
+
+/** The form with `cluster` chosen for its only binding, unless a cluster is chosen already. */
+export function withFirstCluster(
+  form: CreateTenantFormValues,
+  cluster: string,
+): CreateTenantFormValues {
+  return form.bindings.length === 1 && !form.bindings[0].cluster
+    ? { ...form, bindings: [{ ...form.bindings[0], cluster }] }
+    : form;
+}
+
+/**
+ * The owner to send: the user or group picked from the catalog, or else a full `user:` /
+ * `group:` entity ref pasted into the field.
+ */
+export function ownerRefOf(owner: OwnerChoice): string | undefined {
+  return owner.picked?.ref ?? normalizeOwnerRef(owner.text);
 }
 
 /** `user:default/x` or `group:default/x` → its canonical form; `undefined` otherwise. */
@@ -69,7 +94,7 @@ export function toCreateTenantRequest(
 ):
   | { request: OcdpCreateTenantRequest; errors?: undefined }
   | { request?: undefined; errors: CreateTenantFormErrors } {
-  const owner = normalizeOwnerRef(form.owner);
+  const owner = ownerRefOf(form.owner);
   const checked = form.bindings.map((binding, index) =>
     checkListedBinding(binding, index, form.bindings, gpuResourceKeys),
   );
@@ -78,7 +103,7 @@ export function toCreateTenantRequest(
     name: tenantNameError(form.name),
     owner: owner
       ? undefined
-      : 'owner: enter a user or group entity ref, e.g. group:default/team-vision',
+      : 'owner: enter a user or group and pick it from the list',
     clusters:
       form.bindings.length === 0 ? 'Add at least one cluster' : undefined,
     bindings: checked.map(c => c.errors),
