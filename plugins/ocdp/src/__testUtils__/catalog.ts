@@ -1,7 +1,7 @@
 import { CatalogApi } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 
-const entity = (
+const catalogEntity = (
   kind: string,
   name: string,
   extra: { title?: string; displayName?: string } = {},
@@ -20,11 +20,11 @@ const entity = (
 
 /** Catalog users and groups the owner picker can find, plus a component it must not. */
 export const catalogOwners: Entity[] = [
-  entity('User', 'ben', { displayName: 'Ben Okafor' }),
-  entity('User', 'ada', { displayName: 'Ada Lovelace' }),
-  entity('Group', 'team-vision', { title: 'Team Vision' }),
-  entity('Group', 'team-nlp', { displayName: 'NLP team' }),
-  entity('Component', 'vision-api', { title: 'Vision API' }),
+  catalogEntity('User', 'ben', { displayName: 'Ben Okafor' }),
+  catalogEntity('User', 'ada', { displayName: 'Ada Lovelace' }),
+  catalogEntity('Group', 'team-vision', { title: 'Team Vision' }),
+  catalogEntity('Group', 'team-nlp', { displayName: 'NLP team' }),
+  catalogEntity('Component', 'vision-api', { title: 'Vision API' }),
 ];
 
 function fieldValue(entity: Entity, path: string): unknown {
