@@ -459,6 +459,95 @@ describe('ServiceAccount tokens and RBAC', () => {
     expect((await whoami()).status).toBe(401);
   });
 
+  it('prevents privilege escalation through roles and bindings', async () => {
+    await c.core.createNamespace({ body: { metadata: { name: 'esc' } } });
+    await c.core.createNamespacedServiceAccount({
+      namespace: 'esc',
+      body: { metadata: { name: 'ns-admin' } },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace: 'esc',
+      body: {
+        metadata: { name: 'ns-admin' },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: 'admin',
+        },
+        subjects: [{ kind: 'ServiceAccount', name: 'ns-admin' }],
+      },
+    });
+    const tr = await tokenFor('esc', 'ns-admin');
+    const asAdmin = kcWithToken(sim, tr.status!.token).makeApiClient(
+      RbacAuthorizationV1Api,
+    );
+    const groups =
+      '["system:serviceaccounts" "system:serviceaccounts:esc" "system:authenticated"]';
+    // rules it holds: fine
+    await asAdmin.createNamespacedRole({
+      namespace: 'esc',
+      body: {
+        metadata: { name: 'pod-reader' },
+        rules: [
+          { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
+        ],
+      },
+    });
+    const role = await expectApiError(() =>
+      asAdmin.createNamespacedRole({
+        namespace: 'esc',
+        body: {
+          metadata: { name: 'too-much' },
+          rules: [
+            { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'get'] },
+            { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+          ],
+        },
+      }),
+    );
+    expect(role.code).toBe(403);
+    expect(role.status.message).toBe(
+      `roles.rbac.authorization.k8s.io "too-much" is forbidden: user "system:serviceaccount:esc:ns-admin" (groups=${groups}) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["nodes"], Verbs:["list" "get"]}`,
+    );
+    const binding = (name: string, roleName: string) =>
+      asAdmin.createNamespacedRoleBinding({
+        namespace: 'esc',
+        body: {
+          metadata: { name },
+          roleRef: {
+            apiGroup: 'rbac.authorization.k8s.io',
+            kind: 'ClusterRole',
+            name: roleName,
+          },
+          subjects: [{ kind: 'User', name: 'bob' }],
+        },
+      });
+    await binding('bob-view', 'view');
+    const admin = await expectApiError(() =>
+      binding('bob-admin', 'cluster-admin'),
+    );
+    expect(admin.status.message).toBe(
+      `rolebindings.rbac.authorization.k8s.io "bob-admin" is forbidden: user "system:serviceaccount:esc:ns-admin" (groups=${groups}) is attempting to grant RBAC permissions not currently held:\n{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}`,
+    );
+    const missing = await expectApiError(() => binding('bob-x', 'nope'));
+    expect(missing.status.message).toBe(
+      'rolebindings.rbac.authorization.k8s.io "bob-x" is forbidden: clusterrole.rbac.authorization.k8s.io "nope" not found',
+    );
+    // the admin (system:masters) may
+    await rbac.createNamespacedRoleBinding({
+      namespace: 'esc',
+      body: {
+        metadata: { name: 'bob-admin' },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: 'cluster-admin',
+        },
+        subjects: [{ kind: 'User', name: 'bob' }],
+      },
+    });
+  });
+
   it('keeps full access for the admin token, any token and no token by default', async () => {
     for (const token of ['kube-sim-simulated-token', 'anything', undefined]) {
       const api = kcWithToken(sim, token).makeApiClient(CoreV1Api);

@@ -10,6 +10,7 @@ import type { ResourceRegistry } from '../resources';
 import type { Store } from '../store';
 import { nowTimestamp } from '../util';
 import { Attributes, Authenticator, RbacAuthorizer, UserInfo } from './rbac';
+import { EscalationCheck } from './escalation';
 import { TOKEN_ISSUER } from './tokens';
 
 /** Registers the review kinds for discovery (they are create-only and never stored). */
@@ -115,6 +116,8 @@ export interface AuthApiContext {
   store: Store;
   authenticator: Authenticator;
   authorizer: RbacAuthorizer;
+  /** RBAC privilege-escalation prevention for Role/Binding writes. */
+  escalation?: EscalationCheck;
 }
 
 /** POST /apis/authentication.k8s.io/v1/... and /apis/authorization.k8s.io/v1/...: the response body. */

@@ -3,6 +3,7 @@ import type { KubeApi } from '../api';
 import type { Store } from '../store';
 import { installDefaultRbac } from './defaults';
 import { AuthApiContext, registerAuthTypes } from './endpoints';
+import { EscalationCheck } from './escalation';
 import { AuthOptions, Authenticator, RbacAuthorizer } from './rbac';
 import { TokenIssuer } from './tokens';
 
@@ -18,12 +19,14 @@ export function createAuth(
   registerAuthTypes(store.registry);
   installDefaultRbac(api, store);
   const issuer = new TokenIssuer();
+  const authorizer = new RbacAuthorizer(store);
   return {
     store,
     authenticator: new Authenticator(store, issuer, {
       strictAuth: options.strictAuth,
       tokens: options.tokens,
     }),
-    authorizer: new RbacAuthorizer(store),
+    authorizer,
+    escalation: new EscalationCheck(store, authorizer),
   };
 }

@@ -115,7 +115,7 @@ export function requestAttributes(
   return base;
 }
 
-interface Rule {
+export interface Rule {
   verbs?: string[];
   apiGroups?: string[];
   resources?: string[];
@@ -210,7 +210,7 @@ export class RbacAuthorizer {
     return rules;
   }
 
-  private roleRules(ns: string, roleRef: any): Rule[] | undefined {
+  roleRules(ns: string, roleRef: any): Rule[] | undefined {
     if (roleRef?.kind === 'ClusterRole')
       return this.clusterRoleRules(roleRef.name);
     if (roleRef?.kind === 'Role')

@@ -519,6 +519,7 @@ export class Router {
           return;
         }
         case 'POST': {
+          this.checkEscalation(req, type, ns, body);
           const created = api.create(type, ns, body, { fieldManager, dryRun });
           send(res, 201, created);
           return;
@@ -666,6 +667,7 @@ export class Router {
           'the server does not allow this method on the requested resource',
         );
       case 'PUT':
+        if (!subresource) this.checkEscalation(req, type, ns, body);
         send(
           res,
           200,
@@ -682,7 +684,7 @@ export class Router {
         const force = q.get('force') === 'true';
         if (force && patchType !== 'apply')
           throw badRequest('force may not be specified for non-apply patch');
-        const result = api.patch(type, ns, name, patchType, body, {
+        const patchOpts = {
           fieldManager:
             patchType === 'apply'
               ? q.get('fieldManager') ?? undefined
@@ -690,7 +692,16 @@ export class Router {
           dryRun,
           force,
           subresource: subresource === 'status' ? 'status' : undefined,
-        });
+        } as const;
+        if (this.needsEscalationCheck(req, type)) {
+          // judge the object as the patch would leave it
+          const preview = api.patch(type, ns, name, patchType, body, {
+            ...patchOpts,
+            dryRun: true,
+          });
+          this.checkEscalation(req, type, ns, preview);
+        }
+        const result = api.patch(type, ns, name, patchType, body, patchOpts);
         send(res, existed ? 200 : 201, result);
         return;
       }
@@ -761,6 +772,32 @@ export class Router {
     next.spec.replicas = replicas;
     const updated = api.update(type, ns, name!, next, { fieldManager });
     send(res, 200, scaleOf(updated));
+  }
+
+  private needsEscalationCheck(req: IncomingMessage, type: ResourceType) {
+    const user = this.users.get(req);
+    return (
+      !!this.ctx.auth?.escalation &&
+      !!user &&
+      !user.groups.includes('system:masters') &&
+      type.group === 'rbac.authorization.k8s.io'
+    );
+  }
+
+  /** RBAC escalation prevention for writes of roles and bindings by non-admin users. */
+  private checkEscalation(
+    req: IncomingMessage,
+    type: ResourceType,
+    ns: string | undefined,
+    obj: any,
+  ): void {
+    if (!this.needsEscalationCheck(req, type)) return;
+    this.ctx.auth!.escalation!.check(
+      this.users.get(req)!,
+      type.plural,
+      type.namespaced ? ns : undefined,
+      obj,
+    );
   }
 
   /** CRD / Flux printer columns of a custom resource type, if any. */
