@@ -234,7 +234,9 @@ export function createQuotaPrecheckAction(options: {
       if (!response.ok) {
         throw await failure(response);
       }
-      const report = (await response.json()) as OcdpPrecheckReport;
+      // Parsed here rather than with response.json(): the report becomes template values, which
+      // must be plain objects of this realm (the scaffolder's templating refuses anything else).
+      const report = JSON.parse(await response.text()) as OcdpPrecheckReport;
 
       for (const warning of report.warnings ?? []) {
         ctx.logger.warn(warning);
