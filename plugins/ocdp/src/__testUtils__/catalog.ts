@@ -1,5 +1,9 @@
-import { CatalogApi } from '@backstage/plugin-catalog-react';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CatalogApi,
+  EntityPresentationApi,
+} from '@backstage/plugin-catalog-react';
+import { ownerOptionFromEntity } from '../components/OwnerPicker/ownerOption';
 
 const catalogEntity = (
   kind: string,
@@ -78,5 +82,29 @@ export function fakeCatalogApi(entities: Entity[] = catalogOwners) {
   });
   return { queryEntities } as unknown as CatalogApi & {
     queryEntities: typeof queryEntities;
+  };
+}
+
+/**
+ * An entity presentation API that names the entities of `entities` as the catalog's does
+ * (profile display name, else title, else name), and any other ref by itself.
+ */
+export function fakeEntityPresentationApi(
+  entities: Entity[] = catalogOwners,
+): EntityPresentationApi {
+  return {
+    forEntity(entityOrRef) {
+      const ref =
+        typeof entityOrRef === 'string'
+          ? entityOrRef
+          : stringifyEntityRef(entityOrRef);
+      const found = entities.find(e => stringifyEntityRef(e) === ref);
+      const snapshot = {
+        entityRef: ref,
+        primaryTitle: found ? ownerOptionFromEntity(found).displayName : ref,
+        secondaryTitle: ref,
+      };
+      return { snapshot, promise: Promise.resolve(snapshot) };
+    },
   };
 }

@@ -2,6 +2,8 @@ import { configApiRef } from '@backstage/core-plugin-api';
 import {
   CatalogApi,
   catalogApiRef,
+  EntityPresentationApi,
+  entityPresentationApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -26,6 +28,8 @@ export function renderWithOcdp(
     gpuResourceKeys?: string[];
     /** Users and groups for the owner picker; `catalogOwners` by default. */
     catalogApi?: CatalogApi;
+    /** How catalog links name entities; without it they show the entity's name. */
+    entityPresentationApi?: EntityPresentationApi;
   },
 ) {
   const config = mockApis.config({
@@ -33,6 +37,9 @@ export function renderWithOcdp(
       ? { ocdp: { quota: { gpuResourceKeys: apis.gpuResourceKeys } } }
       : {},
   });
+  const presentation = apis.entityPresentationApi
+    ? ([[entityPresentationApiRef, apis.entityPresentationApi]] as const)
+    : [];
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -40,6 +47,7 @@ export function renderWithOcdp(
         [permissionApiRef, apis.permissionApi],
         [configApiRef, config],
         [catalogApiRef, apis.catalogApi ?? fakeCatalogApi()],
+        ...presentation,
       ]}
     >
       {element}

@@ -8,6 +8,7 @@ import {
 import { mockOcdpApi } from '../../__testUtils__/mockOcdpApi';
 import { denyAllPermissions } from '../../__testUtils__/permissions';
 import { renderWithOcdp } from '../../__testUtils__/renderWithOcdp';
+import { fakeEntityPresentationApi } from '../../__testUtils__/catalog';
 import { EntityTenantQuotaCard } from './EntityTenantQuotaCard';
 
 const entity = (kind: string, name: string) => ({
@@ -37,6 +38,33 @@ describe('EntityTenantQuotaCard', () => {
     expect(screen.queryByText('u-ben')).not.toBeInTheDocument();
     expect(ocdpApi.getTenantUsage).toHaveBeenCalledTimes(1);
     expect(ocdpApi.getTenantUsage).toHaveBeenCalledWith('vision');
+  });
+
+  it("asks the server for the entity's tenants and names their owner", async () => {
+    const ocdpApi = mockOcdpApi({
+      listTenants: jest.fn(async () => [teamTenant, personalTenant]),
+      getTenantUsage: jest.fn(async () => teamUsage),
+    });
+    await renderWithOcdp(
+      <EntityProvider entity={entity('Group', 'team-vision')}>
+        <EntityTenantQuotaCard />
+      </EntityProvider>,
+      {
+        ocdpApi,
+        permissionApi: denyAllPermissions(),
+        entityPresentationApi: fakeEntityPresentationApi(),
+      },
+    );
+    expect(await screen.findByText(/^Team tenant of/)).toHaveTextContent(
+      'Team tenant of Team Vision',
+    );
+    expect(screen.getByRole('link', { name: 'Team Vision' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-vision',
+    );
+    expect(ocdpApi.listTenantsPage).toHaveBeenCalledWith({
+      owner: 'group:default/team-vision',
+    });
   });
 
   it('says so when the entity owns no tenant', async () => {

@@ -12,15 +12,18 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ocdpApiRef } from '../../api';
 import { TenantUsagePanel } from '../QuotaUsage';
+import { TenantSubheader } from '../TenantOwner';
 
-/** The OCDP tenants a User or Group entity owns, with quota and live usage per cluster. */
+/**
+ * The OCDP tenants a User or Group entity owns (asked of the server by owner), with quota and
+ * live usage per cluster.
+ */
 export const EntityTenantQuotaCard = () => {
   const { entity } = useEntity();
   const ocdpApi = useApi(ocdpApiRef);
   const owner = stringifyEntityRef(entity);
   const { value, loading, error } = useAsync(
-    async () =>
-      (await ocdpApi.listTenants()).filter(tenant => tenant.owner === owner),
+    async () => (await ocdpApi.listTenantsPage({ owner })).items,
     [ocdpApi, owner],
   );
 
@@ -40,6 +43,9 @@ export const EntityTenantQuotaCard = () => {
           <Typography variant="subtitle1" component="h3" gutterBottom>
             {tenant.name}
             {tenant.personal ? ' (personal)' : ''}
+          </Typography>
+          <Typography variant="body2" color="textSecondary" gutterBottom>
+            <TenantSubheader tenant={tenant} />
           </Typography>
           <TenantUsagePanel tenant={tenant.name} singleColumn />
         </Box>

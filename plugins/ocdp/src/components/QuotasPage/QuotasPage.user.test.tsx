@@ -3,6 +3,7 @@ import { mockOcdpApi } from '../../__testUtils__/mockOcdpApi';
 import { denyAllPermissions } from '../../__testUtils__/permissions';
 import { personalTenant, personalUsage } from '../../__testUtils__/fixtures';
 import { renderWithOcdp } from '../../__testUtils__/renderWithOcdp';
+import { fakeEntityPresentationApi } from '../../__testUtils__/catalog';
 import { QuotasPage } from './QuotasPage';
 
 describe('QuotasPage for an ordinary user', () => {
@@ -14,12 +15,18 @@ describe('QuotasPage for an ordinary user', () => {
     await renderWithOcdp(<QuotasPage />, {
       ocdpApi,
       permissionApi: denyAllPermissions(),
+      entityPresentationApi: fakeEntityPresentationApi(),
     });
 
     expect(await screen.findByText('My quotas')).toBeInTheDocument();
-    expect(
-      screen.getByText('Personal tenant of user:default/ben'),
-    ).toBeInTheDocument();
+    // The owner is shown by its catalog display name, linked to its entity page.
+    expect(screen.getByText(/^Personal tenant of/)).toHaveTextContent(
+      'Personal tenant of Ben Okafor',
+    );
+    expect(screen.getByRole('link', { name: 'Ben Okafor' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/ben',
+    );
     expect(await screen.findByText('1.5 cores / 4 cores')).toBeInTheDocument();
     expect(screen.getByText('2.5 cores available')).toBeInTheDocument();
     expect(screen.getByText('4 GiB / 16 GiB')).toBeInTheDocument();

@@ -2,7 +2,7 @@ import { EmptyState, InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { TenantUsagePanel } from '../../QuotaUsage';
-import { tenantSubheader } from './tenantSubheader';
+import { TenantSubheader } from '../../TenantOwner';
 
 /** The signed-in user's own tenants, read-only, with what is left of each quota. */
 export const MyTenantQuotas = (props: { tenants: OcdpTenant[] }) => {
@@ -19,7 +19,10 @@ export const MyTenantQuotas = (props: { tenants: OcdpTenant[] }) => {
     <Grid container spacing={3}>
       {props.tenants.map(tenant => (
         <Grid item xs={12} key={tenant.name}>
-          <InfoCard title={tenant.name} subheader={tenantSubheader(tenant)}>
+          <InfoCard
+            title={tenant.name}
+            subheader={<TenantSubheader tenant={tenant} />}
+          >
             <TenantUsagePanel tenant={tenant.name} showAvailable />
           </InfoCard>
         </Grid>

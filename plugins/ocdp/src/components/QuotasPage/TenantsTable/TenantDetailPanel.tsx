@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import AddIcon from '@material-ui/icons/Add';
+import Typography from '@material-ui/core/Typography';
 import EditIcon from '@material-ui/icons/Edit';
 import {
   OcdpBindingUsage,
@@ -8,6 +9,7 @@ import {
   OcdpTenant,
 } from '@ocdp/plugin-ocdp-common';
 import { TenantUsagePanel } from '../../QuotaUsage';
+import { TenantSubheader } from '../../TenantOwner';
 import { useFreeClusters } from '../../../hooks/useFreeClusters';
 
 /**
@@ -24,6 +26,9 @@ export const TenantDetailPanel = (props: {
   const freeClusters = useFreeClusters(tenant, !!onAddCluster);
   return (
     <Box p={2}>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        <TenantSubheader tenant={tenant} />
+      </Typography>
       {onAddCluster && freeClusters.length > 0 && (
         <Box mb={2}>
           <Button

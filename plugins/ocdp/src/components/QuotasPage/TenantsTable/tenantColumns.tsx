@@ -1,8 +1,8 @@
 import { TableColumn } from '@backstage/core-components';
 import IconButton from '@material-ui/core/IconButton';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
+import { TenantOwner } from '../../TenantOwner';
 import { TenantBindingsSummary } from './TenantBindingsSummary';
 
 const WRAP = { wordBreak: 'break-word' } as const;
@@ -22,7 +22,7 @@ export function tenantColumns(
       title: 'Owner',
       field: 'owner',
       cellStyle: WRAP,
-      render: tenant => <EntityRefLink entityRef={tenant.owner} />,
+      render: tenant => <TenantOwner owner={tenant.owner} />,
     },
     {
       title: 'Type',

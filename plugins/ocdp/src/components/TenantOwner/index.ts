@@ -1,0 +1,1 @@
+export { TenantOwner, TenantSubheader } from './TenantOwner';
