@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import yaml from 'js-yaml';
 import { scaffolderModuleOcdp } from './module';
 
 describe('scaffolderModuleOcdp', () => {
@@ -27,13 +28,16 @@ describe('scaffolderModuleOcdp', () => {
       expect(action.description).toBeTruthy();
       expect(action.schema.input).toBeDefined();
     }
-    const documented = actions.filter(a => a.id !== 'ocdp:cluster:check');
-    for (const action of documented) {
+    for (const action of actions) {
       expect(action.examples.length).toBeGreaterThan(0);
-      for (const property of Object.values<any>(
-        action.schema.input.properties,
-      )) {
-        expect(property.description).toBeTruthy();
+      for (const { example } of action.examples) {
+        const { steps } = yaml.load(example) as { steps: { action: string }[] };
+        expect(steps.map(step => step.action)).toContain(action.id);
+      }
+      for (const schema of [action.schema.input, action.schema.output]) {
+        for (const property of Object.values<any>(schema.properties)) {
+          expect(property.description).toBeTruthy();
+        }
       }
     }
   });

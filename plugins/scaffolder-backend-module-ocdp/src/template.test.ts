@@ -14,6 +14,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   OcdpPrecheckReport,
   OcdpPrecheckRequest,
+  validateValues,
 } from '@ocdp/plugin-ocdp-common';
 import {
   OcdpClustersService,
@@ -38,6 +39,16 @@ const chartValues = yaml.load(
     path.resolve(
       __dirname,
       '../../../examples/charts/model-server/values.yaml',
+    ),
+    'utf8',
+  ),
+);
+
+const chartSchema = JSON.parse(
+  readFileSync(
+    path.resolve(
+      __dirname,
+      '../../../examples/charts/model-server/values.schema.json',
     ),
     'utf8',
   ),
@@ -208,6 +219,8 @@ describe('templates/model-server', () => {
       },
       runtimeClassName: 'nvidia',
     });
+
+    expect(validateValues(sent, chartSchema)).toEqual([]);
 
     // values.yaml in the workspace holds the same values
     const file = result.directoryContents.find(

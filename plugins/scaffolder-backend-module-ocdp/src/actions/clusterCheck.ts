@@ -16,6 +16,19 @@ export function createClusterCheckAction(options: {
     id: 'ocdp:cluster:check',
     description:
       'Checks that an OCDP cluster is configured and its API server is reachable',
+    examples: [
+      {
+        description:
+          'Fail early when the chosen cluster is not configured or down',
+        example: `steps:
+  - id: check
+    name: Check the cluster
+    action: ocdp:cluster:check
+    input:
+      cluster: \${{ parameters.cluster }}
+`,
+      },
+    ],
     supportsDryRun: true,
     schema: {
       input: {
@@ -23,9 +36,10 @@ export function createClusterCheckAction(options: {
           z.string({ description: 'Cluster name from the kubernetes config' }),
       },
       output: {
-        cluster: z => z.string(),
-        title: z => z.string(),
-        reachable: z => z.boolean(),
+        cluster: z => z.string({ description: 'The cluster name' }),
+        title: z => z.string({ description: "The cluster's display title" }),
+        reachable: z =>
+          z.boolean({ description: 'Always true when the step succeeds' }),
       },
     },
     async handler(ctx) {
