@@ -116,6 +116,31 @@ describe('useTenantPage', () => {
     expect(names(result.current)?.[0]).toBe('team-001');
   });
 
+  it('reloads when the reload key changes', async () => {
+    const { result, rerender } = renderHook(
+      ({ key }) => useTenantPage({ q: '', cluster: '', pageSize: 50 }, key),
+      { wrapper, initialProps: { key: 0 } },
+    );
+    await waitFor(() => expect(result.current.totalCount).toBe(7));
+    tenants = [...tenants, { ...tenants[0], name: 'team-new' }];
+    rerender({ key: 1 });
+    await waitFor(() => expect(result.current.totalCount).toBe(8));
+  });
+
+  it('steps back when deletions empty a later page', async () => {
+    const { result } = render({ q: '', cluster: '', pageSize: 5 });
+    await waitFor(() => expect(result.current.hasNext).toBe(true));
+    act(() => result.current.next());
+    await waitFor(() =>
+      expect(names(result.current)).toEqual(['team-005', 'team-006']),
+    );
+    tenants = tenants.slice(0, 5);
+    act(() => result.current.reload());
+    await waitFor(() => expect(result.current.pageIndex).toBe(0));
+    await waitFor(() => expect(names(result.current)).toHaveLength(5));
+    expect(result.current.hasNext).toBe(false);
+  });
+
   it('reports a failed request', async () => {
     server.use(
       tenantListHandler(base, () => {

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ocdpApiRef } from '../api';
 
@@ -36,7 +36,11 @@ export interface TenantPage {
  * passed are kept, so "previous" goes back without the server knowing about pages; a new query
  * starts again from the first page.
  */
-export function useTenantPage(query: TenantPageQuery): TenantPage {
+export function useTenantPage(
+  query: TenantPageQuery,
+  /** Change it to load the shown page again. */
+  reloadKey = 0,
+): TenantPage {
   const ocdpApi = useApi(ocdpApiRef);
   const { q, cluster, pageSize } = query;
   const queryKey = JSON.stringify([q, cluster, pageSize]);
@@ -55,9 +59,18 @@ export function useTenantPage(query: TenantPageQuery): TenantPage {
         ...(q.trim() ? { q: q.trim() } : {}),
         ...(cluster ? { cluster } : {}),
       }),
-    [ocdpApi, pageSize, cursor, q, cluster],
+    [ocdpApi, pageSize, cursor, q, cluster, reloadKey],
   );
   const nextCursor = state.loading ? undefined : state.value?.nextCursor;
+
+  // A later page emptied by deletions steps back to the page before it.
+  const emptiedPage =
+    !state.loading && state.value?.items.length === 0 && cursors.length > 1;
+  useEffect(() => {
+    if (emptiedPage) {
+      setPaging({ queryKey, cursors: cursors.slice(0, -1) });
+    }
+  }, [emptiedPage, queryKey, cursors]);
 
   return {
     tenants: state.value?.items,

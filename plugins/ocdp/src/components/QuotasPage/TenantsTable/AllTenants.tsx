@@ -1,5 +1,5 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useDebouncedValue } from '../../../hooks/useDebouncedValue';
 import { QuotaPermissions } from '../../../hooks/useQuotaPermissions';
 import { useTenantPage } from '../../../hooks/useTenantPage';
@@ -24,16 +24,7 @@ export const AllTenants = (props: {
   const [cluster, setCluster] = useState('');
   const [pageSize, setPageSize] = useState<number>(TENANT_PAGE_SIZES[0]);
   const q = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
-  const page = useTenantPage({ q, cluster, pageSize });
-  const { reload } = page;
-
-  const [seenReloadKey, setSeenReloadKey] = useState(reloadKey);
-  useEffect(() => {
-    if (reloadKey !== seenReloadKey) {
-      setSeenReloadKey(reloadKey);
-      reload();
-    }
-  }, [reloadKey, seenReloadKey, reload]);
+  const page = useTenantPage({ q, cluster, pageSize }, reloadKey);
 
   return (
     <>
@@ -52,7 +43,7 @@ export const AllTenants = (props: {
             totalCount={page.totalCount ?? page.tenants.length}
             loading={page.loading}
             permissions={permissions}
-            onChanged={reload}
+            onChanged={page.reload}
           />
           <TenantPager
             pageIndex={page.pageIndex}
