@@ -142,7 +142,28 @@ describe('ocdp:quota:precheck', () => {
     expect(logged).not.toContain(TOKEN);
   });
 
-  it('sends an upgrade of a release with its values YAML and replicas', async () => {
+  it('sends a scale of a release without values', async () => {
+    const seen = backend(() =>
+      HttpResponse.json(report({ operation: 'scale' })),
+    );
+    const { ctx } = context({
+      tenant: 'team-a',
+      cluster: 'demo',
+      operation: 'scale',
+      release: 'qwen-chat',
+      replicas: 0,
+    });
+    await action.handler(ctx as any);
+    expect(seen[0].body).toEqual({
+      tenant: 'team-a',
+      cluster: 'demo',
+      operation: 'scale',
+      release: 'qwen-chat',
+      replicas: 0,
+    });
+  });
+
+  it('sends a scale of a release with its values YAML and replicas', async () => {
     const seen = backend(() =>
       HttpResponse.json(report({ operation: 'scale' })),
     );
@@ -234,6 +255,14 @@ describe('ocdp:quota:precheck', () => {
       'give exactly one of values, valuesYaml, manifests (got values, valuesYaml)',
     ],
     [{ values, operation: 'upgrade' }, 'release: is required for upgrade'],
+    [
+      { operation: 'upgrade', release: 'qwen-chat' },
+      'give exactly one of values, valuesYaml, manifests',
+    ],
+    [
+      { operation: 'scale', release: 'qwen-chat' },
+      'replicas: is required for scale',
+    ],
   ])('refuses %j before asking the backend', async (input, message) => {
     const { ctx } = context({ tenant: 'team-a', cluster: 'demo', ...input });
     const run = action.handler(ctx as any);

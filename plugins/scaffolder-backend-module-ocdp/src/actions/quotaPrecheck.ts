@@ -72,7 +72,7 @@ const EXAMPLE = `steps:
 
 const EXAMPLE_SCALE = `steps:
   - id: precheck
-    name: Check the quota for two more replicas
+    name: Check the quota for 4 replicas of a running release
     action: ocdp:quota:precheck
     input:
       tenant: team-a
@@ -80,7 +80,6 @@ const EXAMPLE_SCALE = `steps:
       operation: scale
       release: qwen-chat
       replicas: 4
-      valuesYaml: \${{ steps.values.output.valuesYaml }}
 `;
 
 /**
@@ -139,7 +138,7 @@ export function createQuotaPrecheckAction(options: {
           z
             .record(z.unknown(), {
               description:
-                'The rendered values (give exactly one of values, valuesYaml, manifests)',
+                'The rendered values (give exactly one of values, valuesYaml, manifests; a scale may give none)',
             })
             .optional(),
         valuesYaml: z =>
@@ -154,7 +153,8 @@ export function createQuotaPrecheckAction(options: {
         replicas: z =>
           z
             .number({
-              description: 'For scale: the replica count asked for',
+              description:
+                'For scale (required there): the replica count asked for',
             })
             .int()
             .min(0)
@@ -179,19 +179,23 @@ export function createQuotaPrecheckAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
+      const operation = input.operation ?? 'install';
       const given = (['values', 'valuesYaml', 'manifests'] as const).filter(
         key => input[key] !== undefined,
       );
-      if (given.length !== 1) {
+      // A scale may leave the values out: the release's running workload is read live.
+      if (given.length > 1 || (given.length === 0 && operation !== 'scale')) {
         throw new InputError(
           `give exactly one of values, valuesYaml, manifests${
             given.length ? ` (got ${given.join(', ')})` : ''
           }`,
         );
       }
-      const operation = input.operation ?? 'install';
       if (operation !== 'install' && !input.release) {
         throw new InputError(`release: is required for ${operation}`);
+      }
+      if (operation === 'scale' && input.replicas === undefined) {
+        throw new InputError('replicas: is required for scale');
       }
       const body: OcdpPrecheckRequest = {
         tenant: input.tenant,
