@@ -68,9 +68,13 @@ export function useTenantPage(
     !state.loading && state.value?.items.length === 0 && cursors.length > 1;
   useEffect(() => {
     if (emptiedPage) {
-      setPaging({ queryKey, cursors: cursors.slice(0, -1) });
+      setPaging(current =>
+        current.queryKey === queryKey && current.cursors.length > 1
+          ? { queryKey, cursors: current.cursors.slice(0, -1) }
+          : current,
+      );
     }
-  }, [emptiedPage, queryKey, cursors]);
+  }, [emptiedPage, queryKey]);
 
   return {
     tenants: state.value?.items,
