@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -241,6 +241,27 @@ describe('ocdp:model:render-values', () => {
       task: { workspace: {}, 'secret.yaml': 'a: 1', 'schema.json': '{}' },
     });
   });
+
+  it.each([
+    ['outputPath', 'link/values.yaml'],
+    ['chartDefaultsPath', 'link/secret.yaml'],
+  ])(
+    'refuses %s %s, through a symbolic link out of the workspace',
+    async (field, relative) => {
+      mockDir.setContent({
+        task: { workspace: {} },
+        outside: { 'secret.yaml': 'a: 1' },
+      });
+      symlinkSync(mockDir.resolve('outside'), path.join(workspacePath, 'link'));
+      const { done } = run({ cluster: 'demo', [field]: relative });
+      await expect(done).rejects.toThrow(
+        `${field}: "${relative}" is outside the task workspace`,
+      );
+      expect(mockDir.content({ path: 'outside' })).toEqual({
+        'secret.yaml': 'a: 1',
+      });
+    },
+  );
 
   it('refuses an exposure the chart does not take, naming the field', async () => {
     const { done } = run({

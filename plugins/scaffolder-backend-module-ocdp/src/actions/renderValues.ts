@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  isChildPath,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
@@ -23,20 +26,44 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A path inside the task workspace; one that leads out of it is refused, naming the input. */
-function inWorkspace(
+/** The real path of a file, or of its closest existing parent when it does not exist yet. */
+async function realPathOfClosest(file: string): Promise<string> {
+  try {
+    return await fs.realpath(file);
+  } catch (error) {
+    const parent = path.dirname(file);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && parent !== file) {
+      return realPathOfClosest(parent);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A path inside the task workspace. One that leads out of it, by `..`, an absolute path or a
+ * symbolic link, is refused, naming the input.
+ */
+async function inWorkspace(
   workspacePath: string,
   relative: string,
   field: string,
-): string {
-  try {
-    return resolveSafeChildPath(workspacePath, relative);
-  } catch (error) {
-    throw new NotAllowedError(
+): Promise<string> {
+  const refuse = (cause?: unknown) =>
+    new NotAllowedError(
       `${field}: "${relative}" is outside the task workspace`,
-      error,
+      cause,
     );
+  let target: string;
+  try {
+    target = resolveSafeChildPath(workspacePath, relative);
+  } catch (error) {
+    throw refuse(error);
   }
+  const root = await realPathOfClosest(workspacePath);
+  if (!isChildPath(root, await realPathOfClosest(target))) {
+    throw refuse();
+  }
+  return target;
 }
 
 /** A YAML or JSON file of the task workspace, read as a map. */
@@ -45,7 +72,7 @@ async function readWorkspaceMap(
   relative: string,
   field: string,
 ): Promise<Record<string, unknown>> {
-  const file = inWorkspace(workspacePath, relative, field);
+  const file = await inWorkspace(workspacePath, relative, field);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -303,7 +330,11 @@ export function createRenderValuesAction(options: OcdpValuesConfig) {
         );
       }
       const outputPath = input.outputPath ?? 'values.yaml';
-      const target = inWorkspace(ctx.workspacePath, outputPath, 'outputPath');
+      const target = await inWorkspace(
+        ctx.workspacePath,
+        outputPath,
+        'outputPath',
+      );
 
       const overlay = Object.prototype.hasOwnProperty.call(
         environments,
