@@ -1,25 +1,16 @@
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import AddIcon from '@material-ui/icons/Add';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { ocdpApiRef } from '../../../api';
 import { useGpuResourceKeys } from '../../../hooks/useGpuResourceKeys';
 import { errorMessage } from '../../../utils/errorMessage';
-import {
-  emptyBindingForm,
-  ClusterBindingFields,
-  DialogButtons,
-  DialogError,
-} from '../shared';
+import { DialogButtons, DialogError } from '../shared';
 import {
   CreateTenantFormErrors,
   CreateTenantFormValues,
@@ -29,6 +20,7 @@ import {
   withFirstCluster,
 } from './createTenantForm';
 import { OwnerPicker } from '../../OwnerPicker';
+import { TenantBindingsFields } from './TenantBindingsFields';
 
 /** Creates a tenant with a namespace and quota on one or more clusters. */
 export const CreateTenantDialog = (props: {
@@ -125,57 +117,17 @@ export const CreateTenantDialog = (props: {
             />
           </Grid>
         </Grid>
-        <Typography variant="h6" component="h3" style={{ marginTop: 16 }}>
-          Clusters
-        </Typography>
-        {errors.clusters && (
-          <Typography variant="body2" color="error">
-            {errors.clusters}
-          </Typography>
-        )}
-        {clusters.loading && <Progress />}
-        {form.bindings.map((binding, index) => (
-          <ClusterBindingFields
-            key={index}
-            label={`Cluster ${index + 1}`}
-            value={binding}
-            errors={errors.bindings[index]}
-            clusters={clusters.value ?? []}
-            namespacePlaceholder={form.name || 'the tenant name'}
-            namespaceHint="Blank = the tenant name"
-            gpuResourceKeys={gpuResourceKeys}
-            disabled={submitting}
-            onChange={value =>
-              setForm({
-                ...form,
-                bindings: form.bindings.map((b, i) =>
-                  i === index ? value : b,
-                ),
-              })
-            }
-            onRemove={
-              form.bindings.length > 1
-                ? () =>
-                    setForm({
-                      ...form,
-                      bindings: form.bindings.filter((_, i) => i !== index),
-                    })
-                : undefined
-            }
-          />
-        ))}
-        <Button
-          startIcon={<AddIcon />}
+        <TenantBindingsFields
+          bindings={form.bindings}
+          errors={errors.bindings}
+          listError={errors.clusters}
+          clusters={clusters.value ?? []}
+          clustersLoading={clusters.loading}
+          tenantName={form.name}
+          gpuResourceKeys={gpuResourceKeys}
           disabled={submitting}
-          onClick={() =>
-            setForm({
-              ...form,
-              bindings: [...form.bindings, emptyBindingForm()],
-            })
-          }
-        >
-          Add cluster
-        </Button>
+          onChange={bindings => setForm({ ...form, bindings })}
+        />
       </DialogContent>
       <DialogButtons
         busy={submitting}
