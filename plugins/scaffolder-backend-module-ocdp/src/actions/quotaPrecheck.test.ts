@@ -133,6 +133,9 @@ describe('ocdp:quota:precheck', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'model Qwen/Qwen2.5-7B-Instruct: KV cache leaves 2 GiB free',
     );
+    expect(logger.info).toHaveBeenCalledWith(
+      'install fits tenant team-a in namespace ocdp-team-a on demo (1 quota checks, 1 new pod(s) placed)',
+    );
     // the token is never logged
     const logged = JSON.stringify(
       [logger.info, logger.warn, logger.error, logger.debug].flatMap(

@@ -256,7 +256,11 @@ export function createQuotaPrecheckAction(options: {
         );
       }
       ctx.logger.info(
-        `${operation} fits tenant ${report.tenant} in namespace ${report.namespace} on ${report.cluster} (${report.checks.length} quota checks, ${report.capacity.pods} pod(s) placed)`,
+        `${operation} fits tenant ${input.tenant} in namespace ${
+          report.namespace
+        } on ${input.cluster} (${report.checks?.length ?? 0} quota checks, ${
+          report.capacity?.pods ?? 0
+        } new pod(s) placed)`,
       );
     },
   });
