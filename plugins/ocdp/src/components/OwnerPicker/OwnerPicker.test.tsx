@@ -69,7 +69,11 @@ describe('OwnerPicker', () => {
           .map(o => o.textContent),
       ).toEqual(['Team VisionGroup · team-vision']),
     );
-    await userEvent.keyboard('{ArrowDown}{Enter}');
+    await userEvent.keyboard('{ArrowDown}');
+    const option = screen.getByRole('option', { name: /Team Vision/ });
+    expect(option).toHaveAttribute('aria-selected', 'true');
+    expect(input).toHaveAttribute('aria-activedescendant', option.id);
+    await userEvent.keyboard('{Enter}');
     expect(input).toHaveValue('Team Vision');
     expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
   });

@@ -1,13 +1,8 @@
-import ListItemText from '@material-ui/core/ListItemText';
-import MenuItem from '@material-ui/core/MenuItem';
-import MenuList from '@material-ui/core/MenuList';
-import Paper from '@material-ui/core/Paper';
-import Popper from '@material-ui/core/Popper';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import { KeyboardEvent, useId, useRef, useState } from 'react';
 import { useOwnerSearch } from '../../hooks/useOwnerSearch';
 import { OwnerOption } from './ownerOption';
+import { OwnerOptionList, ownerOptionId } from './OwnerOptionList';
 
 /** What the owner field holds: the owner picked from the list, and the text typed. */
 export interface OwnerChoice {
@@ -103,7 +98,9 @@ export const OwnerPicker = (props: {
           'aria-expanded': showList,
           'aria-controls': listboxId,
           'aria-activedescendant':
-            showList && active >= 0 ? `${id}-option-${active}` : undefined,
+            showList && active >= 0
+              ? ownerOptionId(listboxId, active)
+              : undefined,
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
@@ -114,58 +111,15 @@ export const OwnerPicker = (props: {
           setActive(-1);
         }}
       />
-      <Popper
+      <OwnerOptionList
+        id={listboxId}
         open={showList}
-        anchorEl={anchor.current}
-        placement="bottom-start"
-        style={{
-          zIndex: 1400,
-          width: anchor.current?.clientWidth,
-          maxWidth: '100vw',
-        }}
-      >
-        <Paper elevation={8}>
-          {status && (
-            <Typography
-              variant="body2"
-              color="textSecondary"
-              style={{ padding: '8px 16px' }}
-            >
-              {status}
-            </Typography>
-          )}
-          {options.length > 0 && (
-            <MenuList
-              id={listboxId}
-              role="listbox"
-              aria-label="Users and groups"
-              dense
-              autoFocusItem={false}
-              style={{ maxHeight: 320, overflowY: 'auto' }}
-            >
-              {options.map((option, index) => (
-                <MenuItem
-                  key={option.ref}
-                  id={`${id}-option-${index}`}
-                  role="option"
-                  aria-selected={index === active}
-                  selected={index === active}
-                  // Keeps the focus in the field, so picking does not blur it first.
-                  onMouseDown={event => event.preventDefault()}
-                  onClick={() => pick(option)}
-                >
-                  <ListItemText
-                    primary={option.displayName}
-                    secondary={`${option.kind} · ${option.name}`}
-                    primaryTypographyProps={{ noWrap: true }}
-                    secondaryTypographyProps={{ noWrap: true }}
-                  />
-                </MenuItem>
-              ))}
-            </MenuList>
-          )}
-        </Paper>
-      </Popper>
+        anchor={anchor.current}
+        options={options}
+        active={active}
+        status={status}
+        onPick={pick}
+      />
     </div>
   );
 };
