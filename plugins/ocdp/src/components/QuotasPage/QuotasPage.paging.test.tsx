@@ -55,7 +55,10 @@ describe('QuotasPage pages through tenants on the server', () => {
   const rowNames = () =>
     screen
       .getAllByRole('row')
-      .map(row => within(row).queryAllByText(/^team-\d{3}$/)[0]?.textContent)
+      .map(
+        row =>
+          within(row).queryAllByText(/^(team-\d{3}|aaa-new)$/)[0]?.textContent,
+      )
       .filter(Boolean);
 
   it('shows 50 tenants at a time with the total, and moves with the cursors', async () => {
@@ -126,6 +129,46 @@ describe('QuotasPage pages through tenants on the server', () => {
       limit: '50',
       cluster: 'lab',
     });
+  });
+
+  it('loads the page again after a tenant is created', async () => {
+    let created = false;
+    server.use(
+      tenantListHandler(
+        base,
+        () =>
+          created ? [...tenants, { ...teamTenant, name: 'aaa-new' }] : tenants,
+        requests,
+      ),
+      http.post(`${base}/tenants`, () => {
+        created = true;
+        return HttpResponse.json(
+          { ...teamTenant, name: 'aaa-new' },
+          { status: 201 },
+        );
+      }),
+    );
+    await renderPage();
+    await screen.findByText('1–50 of 70');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create tenant' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(within(dialog).getByLabelText(/^Name\b/), 'aaa-new');
+    await userEvent.type(
+      within(dialog).getByRole('combobox'),
+      'group:default/team-vision',
+    );
+    await within(dialog).findByText('Demo GPU cluster');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(await screen.findByText('1–50 of 71')).toBeInTheDocument();
+    await waitFor(() => expect(rowNames()[0]).toBe('aaa-new'));
   });
 
   it('changes the page size', async () => {
