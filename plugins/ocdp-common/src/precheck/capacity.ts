@@ -36,6 +36,8 @@ export interface CapacityVerdict {
   ok: boolean;
   pods: number;
   reasons: string[];
+  /** The nodes with the placed pods added. */
+  after: PrecheckNode[];
 }
 
 const ONE = parseQuantity(1);
@@ -172,5 +174,10 @@ export function placePods(
       }
     }
   }
-  return { ok: reasons.length === 0, pods: total, reasons };
+  return {
+    ok: reasons.length === 0,
+    pods: total,
+    reasons,
+    after: sorted.map(n => ({ ...n, requested: used.get(n.name)! })),
+  };
 }

@@ -16,6 +16,7 @@ import {
   ZERO_QUANTITY,
 } from '../quantity';
 import { placePods, PodsToPlace, PrecheckNode } from './capacity';
+import { rolloutSteps, RolloutStep } from './rollout';
 import { applyLimitRanges, PrecheckLimitRange } from './limitRanges';
 import { isScoped, PrecheckQuota, quotaSelectsPod } from './scopes';
 import {
@@ -112,6 +113,70 @@ function changeFor(quota: PrecheckQuota, change: Change): Usage {
   return usage;
 }
 
+type RolloutPlan = Array<{
+  workload: string;
+  pod: PodFootprint;
+  steps: RolloutStep[];
+}>;
+
+/** Per quota and key, the largest request over the rollout's states (failing if any fails). */
+function worstChecks(
+  states: OcdpPrecheckQuotaCheck[][],
+): OcdpPrecheckQuotaCheck[] {
+  const worst = new Map<string, OcdpPrecheckQuotaCheck>();
+  for (const check of states.flat()) {
+    const id = `${check.quota}\u0000${check.key}`;
+    const seen = worst.get(id);
+    if (
+      !seen ||
+      (seen.ok && !check.ok) ||
+      (seen.ok === check.ok &&
+        compareQuantities(
+          parseQuantity(check.requested),
+          parseQuantity(seen.requested),
+        ) > 0)
+    ) {
+      worst.set(id, check);
+    }
+  }
+  return [...worst.values()];
+}
+
+/**
+ * Places a rollout's new pods sync by sync: each sync's new pods beside the old ones still
+ * running, then that sync's old pods leave (the last ones listed go first).
+ */
+function placeRollout(
+  nodes: readonly PrecheckNode[],
+  releasePods: NonNullable<PrecheckInput['releasePods']>,
+  plan: RolloutPlan,
+): OcdpPrecheckCapacity & { stalledAt?: number } {
+  let state: readonly PrecheckNode[] = nodes;
+  const leaving = [...releasePods];
+  // before each sync's scale-up, the old pods that are no longer there free their nodes
+  let present = plan.reduce((n, r) => n + (r.steps[0]?.oldRunning ?? 0), 0);
+  const syncs = Math.max(0, ...plan.map(r => r.steps.length));
+  for (let i = 0; i < syncs; i++) {
+    const steps = plan.map(r => ({ r, step: r.steps[i] })).filter(x => x.step);
+    const stillThere = steps.reduce((n, { step }) => n + step.oldRunning, 0);
+    const gone = Math.max(0, Math.min(present - stillThere, leaving.length));
+    state = withoutPods(state, leaving.splice(leaving.length - gone, gone));
+    present -= gone;
+    const placed = placePods(
+      steps.map(({ r, step }) => ({
+        workload: r.workload,
+        pod: r.pod,
+        count: step.created,
+      })),
+      state,
+    );
+    // pods that cannot be placed stay Pending and never become available: the rollout stops
+    if (!placed.ok) return { ...placed, stalledAt: i };
+    state = placed.after;
+  }
+  return { ok: true, pods: 0, reasons: [] };
+}
+
 /** The nodes as they are once the given pods are gone. */
 function withoutPods(
   nodes: readonly PrecheckNode[],
@@ -151,9 +216,14 @@ function quotaChecks(
   quotas: readonly PrecheckQuota[],
   change: Change,
   phase: 'peak' | 'end' | undefined,
-): { checks: OcdpPrecheckQuotaCheck[]; reasons: string[] } {
+): {
+  checks: OcdpPrecheckQuotaCheck[];
+  reasons: string[];
+  unspecified: string[];
+} {
   const checks: OcdpPrecheckQuotaCheck[] = [];
   const reasons: string[] = [];
+  const unspecified: string[] = [];
   for (const quota of quotas) {
     const requested = changeFor(quota, change);
     for (const [key, hardText] of Object.entries(quota.hard)) {
@@ -193,7 +263,7 @@ function quotaChecks(
         key => key in quota.hard && !usage[usageKey(key)],
       );
       if (missing.length > 0) {
-        reasons.push(
+        unspecified.push(
           `quota ${quota.name} tracks ${missing.join(
             ', ',
           )}: every pod must set it, and the pods of this release do not (set resources, or ask for a LimitRange default)`,
@@ -201,7 +271,7 @@ function quotaChecks(
       }
     }
   }
-  return { checks, reasons };
+  return { checks, reasons: [...reasons, ...unspecified], unspecified };
 }
 
 function workloadReplicas(
@@ -224,14 +294,16 @@ export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
   const limitRanges = input.limitRanges ?? [];
   const reasons: string[] = [];
   const warnings: string[] = [];
+  // LimitRange violations refuse the pods a change creates, so they count for the desired pods
+  const violationsOf = new Map<PodFootprint, string[]>();
   const admitted = (fp: Footprint): Footprint => ({
     ...fp,
     workloads: fp.workloads.map(w => {
       const { pod, violations } = applyLimitRanges(w.pod, limitRanges);
-      for (const v of violations) {
-        const sentence = `${w.name}: ${v}`;
-        if (!reasons.includes(sentence)) reasons.push(sentence);
-      }
+      violationsOf.set(
+        pod,
+        violations.map(v => `${w.name}: ${v}`),
+      );
       return { ...w, pod };
     }),
   });
@@ -240,9 +312,12 @@ export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
   const byName = new Map(current?.workloads.map(w => [w.name, w]) ?? []);
 
   let end: Change;
-  let peak: Change | undefined;
+  /** Upgrades: the states in which the rollout creates pods. */
+  /** With the terminating old pods still counted, and once they are gone. */
+  const peaks: Array<{ sync: number; terminating: Change; lasting: Change }> =
+    [];
   let toPlace: PodsToPlace[];
-  let freesReleasePods = false;
+  let rolloutPlan: RolloutPlan | undefined;
   if (input.operation === 'install' || !current) {
     end = {
       pods: desired.workloads.map(w => ({
@@ -282,63 +357,137 @@ export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
       ],
       objects: minus(objectUsage(desired), objectUsage(current)),
     };
-    // RollingUpdate: the new ReplicaSet grows to replicas + surge while the old pods still run;
-    // Recreate removes the old pods first, so its peak is its end state.
-    const rolling = desired.workloads.map(w => {
+    const rollouts = desired.workloads.map(w => {
       const old = byName.get(w.name);
-      const running = old?.replicas ?? 0;
-      const extra = w.strategy.type === 'Recreate' ? 0 : w.surge;
-      const created = Math.min(
-        w.replicas,
-        Math.max(0, w.replicas + extra - running),
-      );
       return {
         w,
         old,
-        running,
-        created,
-        recreate: !old || (extra === 0 && w.strategy.type === 'Recreate'),
+        steps: rolloutSteps(old?.replicas ?? 0, w.replicas, {
+          recreate: w.strategy.type === 'Recreate',
+          surge: w.surge,
+          maxUnavailable: w.maxUnavailable,
+        }),
       };
     });
-    peak = {
-      pods: rolling.flatMap(r =>
-        r.recreate
-          ? [
-              { workload: r.w.name, pod: r.w.pod, count: r.w.replicas },
-              ...(r.old
-                ? [{ workload: r.w.name, pod: r.old.pod, count: -r.running }]
-                : []),
-            ]
-          : [{ workload: r.w.name, pod: r.w.pod, count: r.created }],
-      ),
-      objects: end.objects,
-    };
-    toPlace = peak.pods.filter(p => p.count > 0);
-    freesReleasePods = rolling.some(r => r.recreate && r.old);
+    // the workloads roll at the same time, sync by sync
+    const syncs = Math.max(0, ...rollouts.map(r => r.steps.length));
+    for (let i = 0; i < syncs; i++) {
+      const states = rollouts.map(r => ({
+        ...r,
+        step: r.steps[Math.min(i, r.steps.length - 1)],
+      }));
+      if (!states.some(s => s.step?.created > 0)) continue;
+      const stateWith = (old: (step: RolloutStep) => number): Change => ({
+        pods: states.flatMap(s => [
+          { workload: s.w.name, pod: s.w.pod, count: s.step.newPods },
+          ...(s.old
+            ? [
+                {
+                  workload: s.w.name,
+                  pod: s.old.pod,
+                  count: old(s.step) - s.old.replicas,
+                },
+              ]
+            : []),
+        ]),
+        objects: end.objects,
+      });
+      peaks.push({
+        sync: i,
+        terminating: stateWith(step => step.oldRunning),
+        lasting: stateWith(step => step.oldActive),
+      });
+    }
+    rolloutPlan = rollouts.map(r => ({
+      workload: r.w.name,
+      pod: r.w.pod,
+      steps: r.steps,
+    }));
+    toPlace = [];
   }
 
-  const endChecks = quotaChecks(input.quotas, end, peak ? 'end' : undefined);
+  for (const { pod } of [
+    ...end.pods,
+    ...peaks.flatMap(p => p.lasting.pods),
+  ].filter(p => p.count > 0)) {
+    for (const sentence of violationsOf.get(pod) ?? []) {
+      if (!reasons.includes(sentence)) reasons.push(sentence);
+    }
+  }
+  const newPods = rolloutPlan
+    ? rolloutPlan.reduce(
+        (n, r) => n + r.steps.reduce((m, step) => m + step.created, 0),
+        0,
+      )
+    : toPlace.reduce((n, p) => n + p.count, 0);
+  let capacity: OcdpPrecheckCapacity = { ok: true, pods: newPods, reasons: [] };
+  let stalledAt: number | undefined;
+  if (input.nodes) {
+    const placed = rolloutPlan
+      ? placeRollout(input.nodes, input.releasePods ?? [], rolloutPlan)
+      : placePods(toPlace, input.nodes);
+    stalledAt = 'stalledAt' in placed ? placed.stalledAt : undefined;
+    capacity = { ok: placed.ok, pods: newPods, reasons: placed.reasons };
+  }
+  const upgrading = input.operation === 'upgrade' && Boolean(current);
+  const endChecks = quotaChecks(
+    input.quotas,
+    end,
+    upgrading ? 'end' : undefined,
+  );
   const checks = [...endChecks.checks];
-  reasons.push(...endChecks.reasons);
-  if (peak) {
-    const peakChecks = quotaChecks(input.quotas, peak, 'peak');
-    checks.push(...peakChecks.checks);
-    const surgeOnly = peakChecks.checks.filter(c => !c.ok);
-    for (const check of surgeOnly) {
-      const w = desired.workloads.find(x => x.strategy.type !== 'Recreate');
-      const running = w ? byName.get(w.name)?.replicas ?? 0 : 0;
+  // a stalled rollout never reaches its end state
+  const reachesEnd = !upgrading || stalledAt === undefined;
+  if (reachesEnd) reasons.push(...endChecks.reasons);
+  if (upgrading) {
+    // a rollout stalled by pods that fit nowhere creates no more pods after that sync
+    const reachedPeaks = peaks.filter(
+      p => stalledAt === undefined || p.sync <= stalledAt,
+    );
+    // refused for good: even once the terminating old pods are gone
+    const reached = reachedPeaks.map(p =>
+      quotaChecks(input.quotas, p.lasting, 'peak'),
+    );
+    const peakChecks = worstChecks(reached.map(r => r.checks));
+    for (const sentence of reached.flatMap(r => r.unspecified)) {
+      if (!reasons.includes(sentence)) reasons.push(sentence);
+    }
+    // refused only while old pods terminate: the ReplicaSet retries and the rollout goes on
+    const whileTerminating = worstChecks(
+      reachedPeaks.map(
+        p => quotaChecks(input.quotas, p.terminating, 'peak').checks,
+      ),
+    ).filter(
+      c =>
+        !c.ok &&
+        peakChecks.some(d => d.quota === c.quota && d.key === c.key && d.ok),
+    );
+    if (whileTerminating.length > 0) {
+      warnings.push(
+        `some new pods will be refused by the quota until the replaced pods have terminated (${whileTerminating
+          .map(c => `${c.key}: needs ${c.requested}, ${c.available} free`)
+          .join('; ')}); the rollout then goes on`,
+      );
+    }
+    checks.push(...peakChecks);
+    const failing = peakChecks.filter(c => !c.ok);
+    const rolling = desired.workloads.find(w => w.strategy.type !== 'Recreate');
+    const running = rolling ? byName.get(rolling.name)?.replicas ?? 0 : 0;
+    for (const check of failing) {
       reasons.push(
         `the rollout needs ${check.requested} ${gpuWords(
           check.key,
         )} more at its peak: ${running} running + ${
-          w?.surge ?? 0
+          rolling?.surge ?? 0
         } surge, quota ${check.hard} (${check.key}, quota ${check.quota})`,
       );
     }
     if (
-      surgeOnly.length > 0 &&
+      failing.length > 0 &&
+      reachesEnd &&
       endChecks.reasons.length === 0 &&
-      desired.workloads.some(w => w.replicas > 0)
+      rolling &&
+      rolling.surge > 0
     ) {
       reasons.push(
         'it fits without the surge: set strategy rollingUpdate maxSurge: 0 and maxUnavailable: 1 (the rollout then runs one replica fewer while it replaces pods)',
@@ -346,13 +495,6 @@ export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
     }
   }
 
-  const nodes =
-    input.nodes && freesReleasePods
-      ? withoutPods(input.nodes, input.releasePods ?? [])
-      : input.nodes;
-  const capacity = nodes
-    ? placePods(toPlace, nodes)
-    : { ok: true, pods: toPlace.reduce((n, p) => n + p.count, 0), reasons: [] };
   if (!input.nodes) {
     warnings.push('capacity not checked: the cluster state is not loaded');
   }

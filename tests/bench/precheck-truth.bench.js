@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+/*
+ * Pre-flight truth benchmark: generated situations (nodes with GPUs and MIG, several quotas with
+ * scopes, LimitRanges, running pods) and changes (install, scale, upgrade), each set up in a fresh
+ * SIMULATED cluster; the pre-flight's verdicts are compared with what quota admission and the
+ * scheduler then do. Prints the agreement per operation and the first disagreements.
+ *
+ *   node tests/bench/precheck-truth.bench.js          10,000 cases
+ *   node tests/bench/precheck-truth.bench.js --small  30 cases (run by the test suite)
+ */
+require('@backstage/cli/config/nodeTransform.cjs');
+const fc = require('fast-check');
+// The truth harness is the backend package's own test code; this runs it at full size.
+/* eslint-disable @backstage/no-forbidden-package-imports */
+const {
+  truthCases,
+} = require('@ocdp/plugin-ocdp-backend/src/precheck/__testUtils__/truth/cases');
+const {
+  runTruthCase,
+} = require('@ocdp/plugin-ocdp-backend/src/precheck/__testUtils__/truth/runTruthCase');
+/* eslint-enable @backstage/no-forbidden-package-imports */
+
+const small = process.argv.includes('--small');
+const CASES = small ? 30 : Number(process.env.OCDP_TRUTH_CASES ?? 10_000);
+const OPERATIONS = ['install', 'scale', 'upgrade'];
+
+async function main() {
+  const samples = fc.sample(truthCases(OPERATIONS), {
+    numRuns: CASES,
+    seed: 42,
+  });
+  const stats = Object.fromEntries(
+    OPERATIONS.map(op => [op, { run: 0, agreed: 0, skipped: 0 }]),
+  );
+  const disagreements = [];
+  const t0 = performance.now();
+  for (const c of samples) {
+    const outcome = await runTruthCase(c);
+    const s = stats[c.operation];
+    if (outcome.skipped) {
+      s.skipped++;
+      continue;
+    }
+    s.run++;
+    if (outcome.agree) s.agreed++;
+    else if (disagreements.length < 5) disagreements.push({ c, outcome });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(
+    `pre-flight truth: ${CASES.toLocaleString(
+      'en-US',
+    )} generated cases in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `${'operation'.padEnd(10)}${['run', 'agreed', 'agreement', 'skipped']
+      .map(h => h.padStart(11))
+      .join('')}`,
+  );
+  let run = 0;
+  let agreed = 0;
+  for (const op of OPERATIONS) {
+    const s = stats[op];
+    run += s.run;
+    agreed += s.agreed;
+    console.log(
+      `${op.padEnd(10)}${[
+        s.run,
+        s.agreed,
+        s.run ? `${((100 * s.agreed) / s.run).toFixed(2)} %` : '-',
+        s.skipped,
+      ]
+        .map(v => String(v).padStart(11))
+        .join('')}`,
+    );
+  }
+  console.log(
+    `${'all'.padEnd(10)}${[
+      run,
+      agreed,
+      `${((100 * agreed) / Math.max(1, run)).toFixed(2)} %`,
+      '',
+    ]
+      .map(v => String(v).padStart(11))
+      .join('')}`,
+  );
+  for (const { c, outcome } of disagreements) {
+    console.log(
+      `\ndisagreement (${c.operation}): pre-flight ${JSON.stringify(
+        outcome.predicted,
+      )}, cluster ${JSON.stringify(
+        outcome.observed,
+      )}\n  reasons: ${JSON.stringify(
+        outcome.report.reasons,
+      )}\n  admission: ${JSON.stringify(
+        outcome.refusals,
+      )}\n  case: ${JSON.stringify(c)}`,
+    );
+  }
+  return 0;
+}
+
+main()
+  .then(code => process.exit(code))
+  .catch(error => {
+    console.error(error);
+    process.exit(2);
+  });
