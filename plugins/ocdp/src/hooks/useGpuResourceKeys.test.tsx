@@ -2,10 +2,8 @@ import { configApiRef } from '@backstage/core-plugin-api';
 import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import { renderHook } from '@testing-library/react';
 import { ReactNode } from 'react';
-import {
-  DEFAULT_GPU_RESOURCE_KEYS,
-  useGpuResourceKeys,
-} from './useGpuResourceKeys';
+import { DEFAULT_GPU_RESOURCE_KEYS } from '@ocdp/plugin-ocdp-common';
+import { useGpuResourceKeys } from './useGpuResourceKeys';
 
 function wrapperWith(data: object) {
   const config = mockApis.config({ data });
