@@ -124,6 +124,8 @@ describe('Quotas page (headless Chromium)', () => {
       await page.getByText('My quotas').waitFor();
       await page.getByText('team-a', { exact: true }).first().waitFor();
       await page.getByText('u-ben', { exact: true }).first().waitFor();
+      // owners are shown by their catalog display names, linked to their entity pages
+      await page.getByRole('link', { name: 'Team Vision' }).first().waitFor();
       expect(await page.getByText('team-b', { exact: true }).count()).toBe(0);
       expect(
         await page.getByRole('button', { name: 'Create tenant' }).count(),
