@@ -282,7 +282,13 @@ function workloadReplicas(
   return typeof scaleTo === 'number' ? scaleTo : scaleTo[w.name] ?? w.replicas;
 }
 
-const gpuWords = (key: string) => (/nvidia\.com\/gpu$/.test(key) ? 'GPU' : key);
+/** `1 GPU more`, `2 GPUs more`, `2Gi more requests.memory`. */
+function moreOf(key: string, amount: string): string {
+  if (/nvidia\.com\/gpu$/.test(key)) {
+    return `${amount} ${amount === '1' ? 'GPU' : 'GPUs'} more`;
+  }
+  return `${amount} more ${key}`;
+}
 
 /**
  * The pre-flight: does an install, scale or upgrade of a release fit the namespace's quotas (each
@@ -475,9 +481,10 @@ export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
     const running = rolling ? byName.get(rolling.name)?.replicas ?? 0 : 0;
     for (const check of failing) {
       reasons.push(
-        `the rollout needs ${check.requested} ${gpuWords(
+        `the rollout needs ${moreOf(
           check.key,
-        )} more at its peak: ${running} running + ${
+          check.requested,
+        )} at its peak: ${running} running + ${
           rolling?.surge ?? 0
         } surge, quota ${check.hard} (${check.key}, quota ${check.quota})`,
       );
