@@ -71,11 +71,22 @@ export async function settlesWithoutHorizontalOverflow(
   }
 }
 
+const consoleLogs = new WeakMap<Page, string[]>();
+
+/** What the page wrote to its console and its uncaught errors, for failure reports. */
+export function consoleOf(page: Page): string[] {
+  return consoleLogs.get(page) ?? [];
+}
+
 /** A desktop-sized page whose steps wait up to STEP_TIMEOUT_MS. */
 export async function openPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1440, height: 1000 },
   });
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const lines: string[] = [];
+  consoleLogs.set(page, lines);
+  page.on('console', m => lines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', e => lines.push(`[pageerror] ${e.message}`));
   return page;
 }

@@ -16,7 +16,7 @@ describe('browser test failure artifacts', () => {
     server = http.createServer((_req, res) => {
       res.setHeader('content-type', 'text/html');
       res.end(
-        '<html><body><h1>Quotas</h1><p>team-a uses 2 GPUs</p></body></html>',
+        '<html><body><h1>Quotas</h1><p>team-a uses 2 GPUs</p><script>console.warn("quota bars not drawn")</script></body></html>',
       );
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -63,6 +63,7 @@ describe('browser test failure artifacts', () => {
     const pageText = fs.readFileSync(text, 'utf8');
     expect(pageText).toContain(`URL: ${baseUrl}/ocdp/quotas`);
     expect(pageText).toContain('team-a uses 2 GPUs');
+    expect(pageText).toContain('[warning] quota bars not drawn');
     const tail = fs.readFileSync(log, 'utf8').split('\n');
     expect(tail).toHaveLength(200);
     expect(tail[0]).toBe('log line 300');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Page } from 'playwright-core';
+import { consoleOf } from './browser';
 import { repoRoot } from './portal';
 
 /** Where browser tests leave what a failed step showed. */
@@ -47,7 +48,12 @@ export async function saveFailureArtifacts(
   } catch (error) {
     visibleText = `(page text unavailable: ${String(error)})`;
   }
-  fs.writeFileSync(artifacts.text, `URL: ${page.url()}\n\n${visibleText}\n`);
+  fs.writeFileSync(
+    artifacts.text,
+    `URL: ${page.url()}\n\n${visibleText}\n\nBrowser console:\n${consoleOf(page)
+      .slice(-LOG_TAIL_LINES)
+      .join('\n')}\n`,
+  );
   const tail = backendLogs().split('\n').slice(-LOG_TAIL_LINES).join('\n');
   fs.writeFileSync(artifacts.log, tail);
   return artifacts;

@@ -91,10 +91,14 @@ describe('Quotas page (headless Chromium)', () => {
         .first()
         .waitFor();
       await row.click();
+      // the open row has loaded the live usage it edits, and the owner's display name
+      await page.getByLabel('GPUs usage').first().waitFor();
+      await page.getByRole('link', { name: 'Team Vision' }).first().waitFor();
       await page
         .getByRole('button', { name: 'Edit quota of team-a on demo' })
         .click();
       const dialog = page.getByRole('dialog');
+      await dialog.getByText('Quota of team-a on demo').waitFor();
       const gpus = dialog.getByLabel('gpu (count)');
       await gpus.fill('3');
       await dialog.getByRole('button', { name: 'Save' }).click();
