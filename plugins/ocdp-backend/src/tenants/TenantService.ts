@@ -58,10 +58,6 @@ export class TenantService {
     return tenant ? toApiTenant(tenant) : undefined;
   }
 
-  async exists(name: string): Promise<boolean> {
-    return (await this.options.store.get(name)) !== undefined;
-  }
-
   async get(name: string): Promise<OcdpTenant> {
     return toApiTenant(await this.getStored(name));
   }

@@ -16,7 +16,7 @@ export async function createInitialTenants(
   for (const body of initial) {
     const name = String((body as { name?: unknown })?.name);
     try {
-      if (await tenants.exists(name)) continue;
+      if (await tenants.find(name)) continue;
       await tenants.create(
         parseCreateTenantRequest(body, ctx),
         'config:ocdp.tenants.initial',
