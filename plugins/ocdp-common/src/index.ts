@@ -14,3 +14,4 @@ export * from './errors';
 export * from './footprint';
 export * from './values';
 export * from './precheck';
+export * from './instances';
