@@ -1,3 +1,5 @@
+import type { ClusterGpuSummary } from './monitoring';
+
 /** A cluster OCDP can manage, as listed by `GET /api/ocdp/clusters`. @public */
 export interface OcdpCluster {
   /** Cluster name from the `kubernetes` config, used in every API path. */
@@ -12,6 +14,8 @@ export interface OcdpCluster {
   entityRef?: string;
   /** How fresh the backend's watch cache of the cluster's nodes and pods is. */
   cache?: OcdpClusterCacheHealth;
+  /** GPUs of the cluster, from the watch cache (absent when the cache is not running). */
+  gpu?: ClusterGpuSummary;
 }
 
 /** @public */

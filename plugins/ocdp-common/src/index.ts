@@ -15,3 +15,4 @@ export * from './footprint';
 export * from './values';
 export * from './precheck';
 export * from './instances';
+export * from './monitoring';
