@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { applyDatabaseMigrations } from '../database/migrations';
+import { isUniqueViolation } from '../database/uniqueViolation';
 import {
   ActiveBinding,
   TenantPage,
@@ -56,16 +57,6 @@ function toBinding(row: BindingRow): TenantBinding {
     ...(row.last_synced_at ? { lastSyncedAt: toIso(row.last_synced_at) } : {}),
     version: Number(row.version),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
-  );
 }
 
 function groupByTenant(rows: BindingRow[]): Map<string, BindingRow[]> {
