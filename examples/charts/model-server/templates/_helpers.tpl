@@ -8,11 +8,19 @@ app.kubernetes.io/name: {{ .Chart.Name }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/* Labels of every object: Helm's, then `labels` (which cannot override Helm's). */}}
 {{- define "model-server.labels" -}}
-{{ include "model-server.selectorLabels" . }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- $chart := include "model-server.selectorLabels" . | fromYaml -}}
+{{- $_ := set $chart "app.kubernetes.io/version" .Chart.AppVersion -}}
+{{- $_ := set $chart "app.kubernetes.io/managed-by" .Release.Service -}}
+{{- $_ := set $chart "helm.sh/chart" (printf "%s-%s" .Chart.Name .Chart.Version) -}}
+{{- toYaml (merge $chart (.Values.labels | default dict)) }}
+{{- end }}
+
+{{/* Labels of the pods: the selector's, then `podLabels`, then `labels`. */}}
+{{- define "model-server.podLabels" -}}
+{{- $selector := include "model-server.selectorLabels" . | fromYaml -}}
+{{- toYaml (merge $selector (.Values.podLabels | default dict) (.Values.labels | default dict)) }}
 {{- end }}
 
 {{- define "model-server.image" -}}

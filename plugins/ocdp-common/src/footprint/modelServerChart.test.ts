@@ -134,6 +134,40 @@ describe('the model-server chart', () => {
     expect(ignored).toContain('templates/.prettierrc.json');
   });
 
+  it('puts `labels` on every object it renders and on the pods', () => {
+    const text = Object.fromEntries(templates().map(t => [t.file, t.text]));
+    const define = (name: string) =>
+      text['_helpers.tpl'].match(
+        new RegExp(`define "${name}"[\\s\\S]*?\\{\\{-? end \\}\\}`),
+      )?.[0] ?? '';
+    expect(define('model-server.labels')).toContain('.Values.labels');
+    expect(define('model-server.podLabels')).toMatch(
+      /\.Values\.podLabels[\s\S]*\.Values\.labels/,
+    );
+    for (const file of [
+      'deployment.yaml',
+      'service.yaml',
+      'pvc.yaml',
+      'ingress.yaml',
+    ]) {
+      const metadata = text[file].split(/\nspec:/)[0];
+      expect({
+        file,
+        labels: metadata.includes('include "model-server.labels" .'),
+      }).toEqual({ file, labels: true });
+    }
+    expect(text['deployment.yaml']).toMatch(
+      /template:\n\s+metadata:\n\s+labels:\n\s+\{\{- include "model-server.podLabels" \./,
+    );
+    const kubernetesId = { 'backstage.io/kubernetes-id': 'llama' };
+    expect(
+      validateValues({ ...chartValues, labels: kubernetesId }, schema),
+    ).toEqual([]);
+    expect(
+      validateValues({ ...chartValues, labels: { replicas: 2 } }, schema),
+    ).not.toEqual([]);
+  });
+
   it('has a values.yaml that its schema accepts', () => {
     expect(validateValues(chartValues, schema)).toEqual([]);
   });
