@@ -91,10 +91,15 @@ function apiClient(baseUrl, token) {
 }
 
 /**
- * Starts the simulators and the backend, runs `fn({ call, dbPrefix, pgVersion })`, then stops
- * everything and drops the benchmark databases, whatever happened.
+ * Starts the simulators and the backend, runs `fn({ call, dbPrefix, pgVersion, sims, startedAt })`,
+ * then stops everything and drops the benchmark databases, whatever happened. `simOptions[name]`
+ * are extra startKubeSim options of a cluster (a scenario); `beforeBackendStart({ sims })` runs
+ * once the simulators are up; `startedAt` is when the backend start began (performance.now()).
  */
-async function withBenchBackend({ title, clusters }, fn) {
+async function withBenchBackend(
+  { title, clusters, simOptions = {}, beforeBackendStart },
+  fn,
+) {
   const pgVersion = await checkPostgres();
   const dbPrefix = `ocdp_bench_${crypto.randomBytes(4).toString('hex')}_`;
   const token = crypto.randomBytes(24).toString('base64url');
@@ -104,7 +109,11 @@ async function withBenchBackend({ title, clusters }, fn) {
   const cleanup = [];
   try {
     for (const name of clusters) {
-      sims[name] = await startKubeSim({ port: 0, banner: false });
+      sims[name] = await startKubeSim({
+        port: 0,
+        banner: false,
+        ...simOptions[name],
+      });
     }
     const port = await freePort();
     const configFile = path.join(tmpDir, 'app-config.bench.yaml');
@@ -117,6 +126,7 @@ async function withBenchBackend({ title, clusters }, fn) {
       `${title} — ${clusters.length} SIMULATED clusters, PostgreSQL ${pgVersion}, ` +
         `database prefix ${dbPrefix}`,
     );
+    if (beforeBackendStart) await beforeBackendStart({ sims });
     const t0 = performance.now();
     backend = createBackend();
     backend.add(
@@ -134,6 +144,8 @@ async function withBenchBackend({ title, clusters }, fn) {
       call: apiClient(`http://127.0.0.1:${port}`, token),
       dbPrefix,
       pgVersion,
+      sims,
+      startedAt: t0,
     });
   } finally {
     if (backend) cleanup.push(['stop the backend', () => backend.stop()]);
