@@ -102,6 +102,7 @@ describe('demo scenario', () => {
     expect(d.metadata?.labels).toMatchObject({
       'app.kubernetes.io/managed-by': 'Helm',
       'helm.sh/chart': 'model-server-0.1.0',
+      'backstage.io/kubernetes-id': 'llama-3-8b',
     });
     const pods = await c.core.listNamespacedPod({
       namespace: 'team-a',

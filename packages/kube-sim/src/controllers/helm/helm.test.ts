@@ -94,7 +94,7 @@ describe('simulated Flux helm-controller', () => {
       node.status.capacity['nvidia.com/gpumem'] = '327680';
       await c.core.createNode({ body: node });
     }
-    for (const ns of ['ml', 'quota', 'stack', 'misc']) {
+    for (const ns of ['ml', 'quota', 'stack', 'misc', 'labelled']) {
       await c.core.createNamespace({ body: { metadata: { name: ns } } });
     }
   });
@@ -259,6 +259,79 @@ describe('simulated Flux helm-controller', () => {
     );
     expect(rel.manifest).toContain('kind: Deployment');
     expect(rel.config.gpu.count).toBe(2);
+  });
+
+  it("puts model-server `labels` on every object and the pods, under Helm's own labels", async () => {
+    await createHr(
+      'labelled',
+      helmRelease('tagged', 'model-server', {
+        model: { id: 'Qwen/Qwen2.5-0.5B-Instruct' },
+        gpu: { count: 0 },
+        resources: { requests: { cpu: '100m', memory: '128Mi' } },
+        exposure: { type: 'ingress', host: 'tagged.example.com' },
+        cache: { size: '1Gi' },
+        labels: {
+          'backstage.io/kubernetes-id': 'tagged',
+          'app.kubernetes.io/managed-by': 'someone-else',
+          'app.kubernetes.io/instance': 'other',
+          team: 'from-labels',
+        },
+        podLabels: { team: 'from-podLabels' },
+      }),
+    );
+    const objectLabels = {
+      'backstage.io/kubernetes-id': 'tagged',
+      team: 'from-labels',
+      'app.kubernetes.io/managed-by': 'Helm',
+      'app.kubernetes.io/instance': 'tagged',
+      'helm.sh/chart': 'model-server-0.1.0',
+    };
+    const read = { name: 'tagged', namespace: 'labelled' };
+    const d = await c.apps.readNamespacedDeployment(read);
+    expect(d.metadata?.labels).toMatchObject(objectLabels);
+    expect(
+      (await c.core.readNamespacedService(read)).metadata?.labels,
+    ).toMatchObject(objectLabels);
+    expect(
+      (
+        await c.core.readNamespacedPersistentVolumeClaim({
+          ...read,
+          name: 'tagged-cache',
+        })
+      ).metadata?.labels,
+    ).toMatchObject(objectLabels);
+    expect(
+      (
+        await c.objects.read({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: read,
+        })
+      ).metadata?.labels,
+    ).toMatchObject(objectLabels);
+    // pods: the selector's labels, then podLabels, then labels
+    expect(d.spec?.template.metadata?.labels).toEqual({
+      'app.kubernetes.io/name': 'model-server',
+      'app.kubernetes.io/instance': 'tagged',
+      'backstage.io/kubernetes-id': 'tagged',
+      'app.kubernetes.io/managed-by': 'someone-else',
+      team: 'from-podLabels',
+    });
+    const byKubernetesId = 'backstage.io/kubernetes-id=tagged';
+    const found = await Promise.all([
+      c.apps.listNamespacedDeployment({
+        namespace: 'labelled',
+        labelSelector: byKubernetesId,
+      }),
+      c.core.listNamespacedPod({
+        namespace: 'labelled',
+        labelSelector: byKubernetesId,
+      }),
+    ]);
+    expect(found.map(list => list.items.length)).toEqual([1, 1]);
+    expect(cond(await readHr('labelled', 'tagged'), 'Ready')).toMatchObject({
+      status: 'True',
+    });
   });
 
   it('upgrades on a spec change: the Deployment rolls, the Service keeps its clusterIP, dropped objects go', async () => {
@@ -594,7 +667,7 @@ describe('simulated Flux helm-controller', () => {
     await createHr(
       'misc',
       helmRelease('typo', 'model-server', {
-        labels: { team: 'x' },
+        podLabel: { team: 'x' },
         gpu: { count: 1, model: 'A100' },
       }),
     );
@@ -603,7 +676,7 @@ describe('simulated Flux helm-controller', () => {
       status: 'False',
       reason: 'InstallFailed',
       message:
-        "Helm install failed for release misc/typo with chart model-server@0.1.0: values don't meet the specifications of the schema(s) in the following chart(s):\nmodel-server:\n- (root): Additional property labels is not allowed\n- gpu: Additional property model is not allowed",
+        "Helm install failed for release misc/typo with chart model-server@0.1.0: values don't meet the specifications of the schema(s) in the following chart(s):\nmodel-server:\n- (root): Additional property podLabel is not allowed\n- gpu: Additional property model is not allowed",
     });
     expect(hr.status.history ?? []).toHaveLength(0);
   });

@@ -57,6 +57,7 @@ function defaults() {
       type: 'RollingUpdate',
       rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
     },
+    labels: {},
     podLabels: {},
   };
 }
@@ -78,6 +79,7 @@ const SCHEMA_KEYS: Record<string, string[]> = {
     'tolerations',
     'runtimeClassName',
     'strategy',
+    'labels',
     'podLabels',
   ],
   image: ['registry', 'repository', 'tag', 'pullPolicy'],
@@ -167,12 +169,16 @@ function render(ctx: RenderContext): KObject[] {
     'app.kubernetes.io/name': ctx.chart,
     'app.kubernetes.io/instance': ctx.release,
   };
+  // `labels` go on every object and the pods; the chart's own labels win over them
+  const userLabels = stringMap(v.labels);
   const labels = {
+    ...userLabels,
     ...selector,
     'app.kubernetes.io/version': ctx.appVersion,
     'app.kubernetes.io/managed-by': 'Helm',
     'helm.sh/chart': `${ctx.chart}-${ctx.version}`,
   };
+  const podLabels = { ...userLabels, ...stringMap(v.podLabels), ...selector };
   const exposure = String(v.exposure?.type ?? '');
   const serviceType = SERVICE_TYPES[exposure];
   if (!serviceType) {
@@ -306,7 +312,7 @@ function render(ctx: RenderContext): KObject[] {
         : {}),
       selector: { matchLabels: selector },
       template: {
-        metadata: { labels: { ...selector, ...stringMap(v.podLabels) } },
+        metadata: { labels: podLabels },
         spec: {
           automountServiceAccountToken: false,
           ...(Array.isArray(v.imagePullSecrets) && v.imagePullSecrets.length
