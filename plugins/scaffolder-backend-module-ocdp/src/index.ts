@@ -9,4 +9,4 @@ export { createClusterCheckAction } from './actions/clusterCheck';
 export { createRenderValuesAction } from './actions/renderValues';
 export { createQuotaPrecheckAction } from './actions/quotaPrecheck';
 export type { OcdpValuesConfig } from './config';
-export { parseEnvironments, readOcdpValuesConfig } from './config';
+export { readOcdpValuesConfig } from './config';

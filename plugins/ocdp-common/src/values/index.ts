@@ -8,3 +8,4 @@ export type { ClusterValuesOverlay, OverlayValues } from './overlay';
 export { overlayValues } from './overlay';
 export type { RenderValuesInput, RenderedValues } from './render';
 export { renderValues, assertRenderedValues } from './render';
+export { parseEnvironments } from './parseEnvironments';

@@ -5,7 +5,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { JsonObject } from '@backstage/types';
 import { parseChartProfiles } from '@ocdp/plugin-ocdp-common';
 import yaml from 'js-yaml';
-import { parseEnvironments } from '../config';
+import { parseEnvironments } from '@ocdp/plugin-ocdp-common';
 import { createRenderValuesAction } from './renderValues';
 
 const chartDir = path.resolve(
