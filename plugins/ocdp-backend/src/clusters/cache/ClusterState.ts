@@ -14,6 +14,23 @@ const holdsNode = (pod: CachedPod) =>
   Boolean(pod.nodeName) && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
 
 /**
+ * Told of every change as it is applied, to keep derived aggregates (GPU monitoring) in step
+ * without recomputing over every pod. `previous` is what the cache held before.
+ */
+export interface ClusterStateListener {
+  nodesReset(nodes: Iterable<CachedNode>): void;
+  nodeChanged(
+    previous: CachedNode | undefined,
+    next: CachedNode | undefined,
+  ): void;
+  podsReset(pods: Iterable<CachedPod>): void;
+  podChanged(
+    previous: CachedPod | undefined,
+    next: CachedPod | undefined,
+  ): void;
+}
+
+/**
  * One cluster's nodes and pods with the indexes reads need, kept up to date event by event:
  * pods by namespace, and what the pods on each node request.
  */
@@ -23,27 +40,41 @@ export class ClusterState {
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly requested = new Map<string, Record<string, Quantity>>();
 
+  constructor(private readonly listener?: ClusterStateListener) {}
+
   resetNodes(nodes: CachedNode[]) {
     this.nodes.clear();
     for (const node of nodes) this.nodes.set(node.name, node);
+    this.listener?.nodesReset(this.nodes.values());
   }
 
   upsertNode(node: CachedNode) {
+    const previous = this.nodes.get(node.name);
     this.nodes.set(node.name, node);
+    this.listener?.nodeChanged(previous, node);
   }
 
   removeNode(name: string) {
+    const previous = this.nodes.get(name);
+    if (!previous) return;
     this.nodes.delete(name);
+    this.listener?.nodeChanged(previous, undefined);
   }
 
   resetPods(pods: CachedPod[]) {
     this.pods.clear();
     this.byNamespace.clear();
     this.requested.clear();
-    for (const pod of pods) this.upsertPod(pod);
+    for (const pod of pods) this.setPod(pod);
+    this.listener?.podsReset(this.pods.values());
   }
 
   upsertPod(pod: CachedPod) {
+    const previous = this.setPod(pod);
+    this.listener?.podChanged(previous, pod);
+  }
+
+  private setPod(pod: CachedPod): CachedPod | undefined {
     const key = podKey(pod);
     const previous = this.pods.get(key);
     if (previous) this.account(previous, -1);
@@ -55,6 +86,7 @@ export class ClusterState {
     }
     keys.add(key);
     this.account(pod, 1);
+    return previous;
   }
 
   removePod(pod: { namespace: string; name: string }) {
@@ -66,6 +98,7 @@ export class ClusterState {
     const keys = this.byNamespace.get(pod.namespace);
     keys?.delete(key);
     if (keys?.size === 0) this.byNamespace.delete(pod.namespace);
+    this.listener?.podChanged(previous, undefined);
   }
 
   podsInNamespace(namespace: string): CachedPod[] {

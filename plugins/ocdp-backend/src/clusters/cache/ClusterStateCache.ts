@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { CoreV1Api, V1Node, V1Pod } from '@kubernetes/client-node';
 import { ResourceQuantities } from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
-import { ClusterState } from './ClusterState';
+import { ClusterState, ClusterStateListener } from './ClusterState';
 import { KindWatch, KindWatchOptions } from './KindWatch';
 import { stripNode, stripPod } from './strip';
 import { CachedNode, CachedPod, ClusterCacheHealth } from './types';
@@ -11,6 +11,8 @@ import { CachedNode, CachedPod, ClusterCacheHealth } from './types';
 export interface ClusterStateCache {
   nodes(cluster: string): CachedNode[];
   podsInNamespace(cluster: string, namespace: string): CachedPod[];
+  /** Every pod of the cluster, as held (no copy: do not change them). */
+  pods(cluster: string): Iterable<CachedPod>;
   /** The effective requests of the unfinished pods bound to a node. */
   requestedOnNode(cluster: string, node: string): ResourceQuantities;
   health(cluster: string): ClusterCacheHealth;
@@ -19,7 +21,7 @@ export interface ClusterStateCache {
 }
 
 class ClusterWatch {
-  readonly state = new ClusterState();
+  readonly state: ClusterState;
   synced = { nodes: false, pods: false };
   lastSyncAt?: number;
   lastEventAt?: number;
@@ -33,7 +35,9 @@ class ClusterWatch {
     clusters: OcdpClustersService,
     logger: LoggerService,
     options: KindWatchOptions,
+    listener?: ClusterStateListener,
   ) {
+    this.state = new ClusterState(listener);
     const kc = clusters.kubeConfig(name);
     const core = kc.makeApiClient(CoreV1Api);
     const heard = () => {
@@ -117,6 +121,8 @@ export class DefaultClusterStateCache implements ClusterStateCache {
       clusters: OcdpClustersService;
       logger: LoggerService;
       watch?: KindWatchOptions;
+      /** A listener per cluster, told of every change (e.g. GPU aggregates). */
+      listen?: (cluster: string) => ClusterStateListener;
     },
   ) {}
 
@@ -128,6 +134,7 @@ export class DefaultClusterStateCache implements ClusterStateCache {
         this.options.clusters,
         this.options.logger,
         this.options.watch ?? {},
+        this.options.listen?.(name),
       );
       this.watches.set(name, watch);
       watch.nodes.start();
@@ -148,6 +155,10 @@ export class DefaultClusterStateCache implements ClusterStateCache {
 
   podsInNamespace(cluster: string, namespace: string): CachedPod[] {
     return this.watch(cluster).state.podsInNamespace(namespace);
+  }
+
+  pods(cluster: string): Iterable<CachedPod> {
+    return this.watch(cluster).state.pods.values();
   }
 
   requestedOnNode(cluster: string, node: string): ResourceQuantities {
