@@ -22,6 +22,9 @@ export function mockOcdpApi(overrides: Partial<OcdpApi> = {}): OcdpApi {
     updateQuota: notMocked('updateQuota'),
     deleteTenant: notMocked('deleteTenant'),
     getTenantUsage: notMocked('getTenantUsage'),
+    getClusterGpu: notMocked('getClusterGpu'),
+    getClusterGpuUtilization: notMocked('getClusterGpuUtilization'),
+    getEntityGpu: notMocked('getEntityGpu'),
     ...overrides,
   };
 }

@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  ClusterGpuReport,
+  ClusterGpuUtilization,
+  EntityGpuUsage,
   OcdpCluster,
   OcdpCreateTenantRequest,
   OcdpTenant,
@@ -36,6 +40,25 @@ export interface OcdpApi {
   ): Promise<OcdpTenantBinding>;
   deleteTenant(tenant: string): Promise<void>;
   getTenantUsage(tenant: string): Promise<OcdpTenantUsage>;
+  /**
+   * GPU allocation of a cluster: every node and tenant with `ocdp.cluster.read`, otherwise the
+   * caller's tenants' rows only (scope `tenants`).
+   */
+  getClusterGpu(cluster: string): Promise<ClusterGpuReport>;
+  /** GPU utilization series of a cluster over a range (`15m`, `1h`, `1d`, …), for charts. */
+  getClusterGpuUtilization(
+    cluster: string,
+    query: GpuUtilizationQuery,
+  ): Promise<ClusterGpuUtilization>;
+  /** GPU use of a catalog entity's pods on every cluster. */
+  getEntityGpu(entity: CompoundEntityRef): Promise<EntityGpuUsage>;
+}
+
+/** What a chart of GPU utilization asks for. @public */
+export interface GpuUtilizationQuery {
+  /** How far back: `15m`, `1h`, `6h`, `1d`, `7d`. */
+  range: string;
+  groupBy?: 'all' | 'tenant' | 'node';
 }
 
 /** @public */

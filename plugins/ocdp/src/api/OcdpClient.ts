@@ -1,5 +1,9 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  ClusterGpuReport,
+  ClusterGpuUtilization,
+  EntityGpuUsage,
   OcdpCluster,
   OcdpClusterList,
   OcdpCreateTenantRequest,
@@ -10,7 +14,7 @@ import {
   OcdpTenantUsage,
   OcdpUpdateQuotaRequest,
 } from '@ocdp/plugin-ocdp-common';
-import { OcdpApi } from './OcdpApi';
+import { GpuUtilizationQuery, OcdpApi } from './OcdpApi';
 import { responseErrorFrom } from './responseError';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -77,6 +81,34 @@ export class OcdpClient implements OcdpApi {
     return this.requestJson<OcdpTenantUsage>(`${tenantPath(tenant)}/usage`);
   }
 
+  async getClusterGpu(cluster: string): Promise<ClusterGpuReport> {
+    return this.requestJson<ClusterGpuReport>(`${clusterPath(cluster)}/gpu`);
+  }
+
+  async getClusterGpuUtilization(
+    cluster: string,
+    query: GpuUtilizationQuery,
+  ): Promise<ClusterGpuUtilization> {
+    const params = new URLSearchParams({ range: query.range });
+    if (query.groupBy) {
+      params.set('groupBy', query.groupBy);
+    }
+    return this.requestJson<ClusterGpuUtilization>(
+      `${clusterPath(cluster)}/gpu/utilization?${params}`,
+    );
+  }
+
+  async getEntityGpu(entity: CompoundEntityRef): Promise<EntityGpuUsage> {
+    const path = [
+      entity.kind.toLocaleLowerCase('en-US'),
+      entity.namespace,
+      entity.name,
+    ]
+      .map(encodeURIComponent)
+      .join('/');
+    return this.requestJson<EntityGpuUsage>(`/entity/${path}/gpu`);
+  }
+
   private async requestJson<T>(path: string, init?: RequestInit): Promise<T> {
     const response = await this.request(path, init);
     return (await response.json()) as T;
@@ -90,6 +122,10 @@ export class OcdpClient implements OcdpApi {
     }
     return response;
   }
+}
+
+function clusterPath(cluster: string): string {
+  return `/clusters/${encodeURIComponent(cluster)}`;
 }
 
 function tenantPath(tenant: string): string {
