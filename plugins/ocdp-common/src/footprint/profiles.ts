@@ -127,7 +127,10 @@ export interface ChartProfile extends WorkloadProfile {
   imageRegistryPath?: ValuesPath;
   /** Pull secrets as a list of `{ name }`. */
   imagePullSecretsPath?: ValuesPath;
-  /** Labels added to the pods. */
+  /**
+   * Labels added to the workloads and their pods. Overlay labels go to the first path; labels an
+   * instance must carry (`backstage.io/kubernetes-id`) go to every path.
+   */
   labelsPath?: ValuesPath;
   model?: {
     idPath?: ValuesPath;
@@ -190,7 +193,7 @@ export const MODEL_SERVER_PROFILE: ChartProfile = {
   ],
   imageRegistryPath: 'image.registry',
   imagePullSecretsPath: 'imagePullSecrets',
-  labelsPath: 'podLabels',
+  labelsPath: ['labels', 'podLabels'],
   model: {
     idPath: 'model.id',
     servedNamePath: 'model.servedName',

@@ -27,7 +27,7 @@ describe('instanceEntityName', () => {
 describe('withWorkloadLabels', () => {
   const labels = { [KUBERNETES_ID_LABEL]: 'llama.team-a.demo' };
 
-  it('puts labels where the model-server chart takes pod labels, replacing a user value', () => {
+  it('puts labels on the model-server workloads and pods, replacing a user value', () => {
     const values = {
       replicaCount: 1,
       podLabels: { team: 'vision', [KUBERNETES_ID_LABEL]: 'someone-else' },
@@ -41,6 +41,7 @@ describe('withWorkloadLabels', () => {
       team: 'vision',
       [KUBERNETES_ID_LABEL]: 'llama.team-a.demo',
     });
+    expect(out.labels).toEqual(labels);
     expect(values.podLabels[KUBERNETES_ID_LABEL]).toBe('someone-else');
   });
 

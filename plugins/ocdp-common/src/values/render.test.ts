@@ -48,7 +48,7 @@ describe('renderValues', () => {
       gpu: { count: 2, resource: 'nvidia.com/gpu' },
       cache: { size: '50Gi', storageClass: 'fast-ssd' },
       runtimeClassName: 'kata',
-      podLabels: { env: 'prod' },
+      labels: { env: 'prod' },
       exposure: { type: 'nodeport', nodePort: 30123 },
     });
     expect(yaml.load(rendered.yaml)).toEqual(rendered.values);

@@ -95,7 +95,7 @@ describe('overlayValues', () => {
         nodeSelector: { pool: 'gpu' },
         tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists' }],
         exposure: { ingressClassName: 'nginx' },
-        podLabels: { 'ocdp.io/tenant': 'search' },
+        labels: { 'ocdp.io/tenant': 'search' },
       },
       unmapped: [],
     });

@@ -112,7 +112,7 @@ describe('ocdp:model:render-values', () => {
     expect(out.values.tolerations).toEqual([
       { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
     ]);
-    expect(out.values.podLabels).toEqual({ 'ocdp.io/environment': 'demo' });
+    expect(out.values.labels).toEqual({ 'ocdp.io/environment': 'demo' });
     // chart defaults nobody overrode
     expect(out.values.resources).toEqual(chartDefaults.resources);
     expect(out.values.strategy).toEqual(chartDefaults.strategy);
