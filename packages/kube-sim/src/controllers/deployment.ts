@@ -2,7 +2,10 @@
  * Deployment controller (simplified): one ReplicaSet per pod template (named
  * <deployment>-<pod-template-hash>), RollingUpdate bounded by maxSurge (default
  * 25%, rounded up) and maxUnavailable (default 25%, rounded down), Recreate
- * scales old ReplicaSets to zero before the new one is scaled up.
+ * scales old ReplicaSets to zero before the new one is scaled up. A change of
+ * spec.replicas is a scaling event, handled before any rollout (upstream
+ * `isScalingEvent` / `sync` / `scale`): the active ReplicaSets are resized first,
+ * proportionally when several are active.
  */
 import type { KubeApi } from '../api';
 import type { Change, Store } from '../store';
@@ -25,6 +28,25 @@ import {
 
 const HASH_LABEL = 'pod-template-hash';
 const REVISION = 'deployment.kubernetes.io/revision';
+const DESIRED = 'deployment.kubernetes.io/desired-replicas';
+const MAX = 'deployment.kubernetes.io/max-replicas';
+
+/** maxSurge and maxUnavailable as upstream `ResolveFenceposts` and `MaxUnavailable` give them. */
+function fenceposts(d: KObject): { surge: number; unavailable: number } {
+  const replicas: number = d.spec?.replicas ?? 1;
+  if ((d.spec?.strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') {
+    return { surge: 0, unavailable: 0 };
+  }
+  const ru = d.spec?.strategy?.rollingUpdate ?? {};
+  const surge = resolveIntOrPercent(ru.maxSurge ?? '25%', replicas, true);
+  let unavailable = resolveIntOrPercent(
+    ru.maxUnavailable ?? '25%',
+    replicas,
+    false,
+  );
+  if (surge === 0 && unavailable === 0) unavailable = 1;
+  return { surge, unavailable: Math.min(unavailable, replicas) };
+}
 
 export class DeploymentController implements Controller {
   readonly name = 'deployment';
@@ -40,8 +62,8 @@ export class DeploymentController implements Controller {
     }
   }
 
-  private scale(rs: KObject, replicas: number): void {
-    if ((rs.spec?.replicas ?? 0) === replicas) return;
+  /** Resizes a ReplicaSet, recording the deployment's size on it (upstream `scaleReplicaSet`). */
+  private scale(rs: KObject, replicas: number, d?: KObject): void {
     const type = this.store.typeOf('replicasets', 'apps');
     const cur = this.store.getObject(
       type,
@@ -49,8 +71,23 @@ export class DeploymentController implements Controller {
       rs.metadata!.name!,
     );
     if (!cur) return;
+    const desired: number = d?.spec?.replicas ?? 1;
+    const annotations = d
+      ? {
+          [DESIRED]: String(desired),
+          [MAX]: String(desired + fenceposts(d).surge),
+        }
+      : {};
+    const annotated = Object.entries(annotations).every(
+      ([k, v]) => cur.metadata?.annotations?.[k] === v,
+    );
+    if ((cur.spec?.replicas ?? 0) === replicas && annotated) return;
     const next = deepClone(cur);
     next.spec.replicas = replicas;
+    next.metadata.annotations = {
+      ...(next.metadata.annotations ?? {}),
+      ...annotations,
+    };
     this.api.update(type, cur.metadata!.namespace, cur.metadata!.name!, next, {
       internal: true,
     });
@@ -67,6 +104,10 @@ export class DeploymentController implements Controller {
     const hash = safeHash(stableStringify(template));
     let all = ownedBy(this.store, d, 'replicasets.apps').map(e => e.obj);
     let newRs = all.find(rs => rs.metadata?.labels?.[HASH_LABEL] === hash);
+    if (this.resized(d, all, newRs)) {
+      this.updateStatus(d, hash);
+      return;
+    }
     if (!newRs) {
       const revision =
         Math.max(
@@ -88,7 +129,8 @@ export class DeploymentController implements Controller {
           labels: { ...(template.metadata.labels ?? {}) },
           annotations: {
             [REVISION]: String(revision),
-            'deployment.kubernetes.io/desired-replicas': String(replicas),
+            [DESIRED]: String(replicas),
+            [MAX]: String(replicas + fenceposts(d).surge),
           },
           ownerReferences: [ownerRefTo(d)],
         },
@@ -115,24 +157,13 @@ export class DeploymentController implements Controller {
         rs => (rs.spec?.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0,
       )
     ) {
-      this.scale(newRs, replicas);
+      this.scale(newRs, replicas, d);
     } else if (strategy === 'Recreate') {
-      old.forEach(rs => this.scale(rs, 0));
+      old.forEach(rs => this.scale(rs, 0, d));
       if (!old.some(rs => (rs.status?.replicas ?? 0) > 0))
-        this.scale(newRs, replicas);
+        this.scale(newRs, replicas, d);
     } else {
-      const ru = d.spec?.strategy?.rollingUpdate ?? {};
-      const maxSurge = resolveIntOrPercent(
-        ru.maxSurge ?? '25%',
-        replicas,
-        true,
-      );
-      let maxUnavailable = resolveIntOrPercent(
-        ru.maxUnavailable ?? '25%',
-        replicas,
-        false,
-      );
-      if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
+      const { surge: maxSurge, unavailable: maxUnavailable } = fenceposts(d);
       const specTotal = all.reduce((s, rs) => s + (rs.spec?.replicas ?? 0), 0);
       const newReplicas = newRs.spec?.replicas ?? 0;
       // scale up the new ReplicaSet, never above replicas + maxSurge pods in total
@@ -140,7 +171,7 @@ export class DeploymentController implements Controller {
         replicas + maxSurge - specTotal,
         replicas - newReplicas,
       );
-      if (room > 0) this.scale(newRs, newReplicas + room);
+      if (room > 0) this.scale(newRs, newReplicas + room, d);
       // scale down old ones as long as replicas - maxUnavailable stay available
       const fresh = all.map(
         rs => this.store.getObject(rsType, ns, rs.metadata!.name!) ?? rs,
@@ -175,12 +206,82 @@ export class DeploymentController implements Controller {
         const cur = rs.spec?.replicas ?? 0;
         const down = Math.min(cur, budget);
         if (down > 0) {
-          this.scale(rs, cur - down);
+          this.scale(rs, cur - down, d);
           budget -= down;
         }
       }
     }
     this.updateStatus(d, hash);
+  }
+
+  /**
+   * A scaling event (upstream `isScalingEvent`: an active ReplicaSet records another size than
+   * spec.replicas) resizes the active ReplicaSets and ends the sync (upstream `scale`): a lone
+   * one takes the new size, old ones go once the new one is saturated, and otherwise a rolling
+   * Deployment's replicas + maxSurge is shared out in proportion to the sizes they recorded.
+   */
+  private resized(d: KObject, all: KObject[], newRs?: KObject): boolean {
+    const replicas: number = d.spec?.replicas ?? 1;
+    const size = (rs: KObject): number => rs.spec?.replicas ?? 0;
+    const active = all.filter(rs => size(rs) > 0);
+    const recorded = (rs: KObject, key: string): number | undefined => {
+      const v = rs.metadata?.annotations?.[key];
+      return v === undefined || Number.isNaN(Number(v)) ? undefined : Number(v);
+    };
+    if (
+      !active.some(rs => {
+        const desired = recorded(rs, DESIRED);
+        return desired !== undefined && desired !== replicas;
+      })
+    ) {
+      return false;
+    }
+    if (active.length === 1) {
+      this.scale(active[0], replicas, d);
+      return true;
+    }
+    if (
+      newRs &&
+      size(newRs) === replicas &&
+      recorded(newRs, DESIRED) === replicas &&
+      (newRs.status?.availableReplicas ?? 0) === replicas
+    ) {
+      active.filter(rs => rs !== newRs).forEach(rs => this.scale(rs, 0, d));
+      return true;
+    }
+    if ((d.spec?.strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') {
+      return true;
+    }
+    const { surge } = fenceposts(d);
+    const allowed = replicas > 0 ? replicas + surge : 0;
+    const toAdd = allowed - active.reduce((n, rs) => n + size(rs), 0);
+    const created = (rs: KObject) => rs.metadata?.creationTimestamp ?? '';
+    // larger first; among equal sizes newer first when growing, older first when shrinking
+    const ordered = [...active].sort((a, b) => {
+      if (size(a) !== size(b)) return size(b) - size(a);
+      if (created(a) === created(b)) return 0;
+      return (created(a) < created(b) ? 1 : -1) * (toAdd > 0 ? 1 : -1);
+    });
+    let added = 0;
+    const sizes = ordered.map(rs => {
+      if (toAdd === 0 || toAdd === added) return size(rs);
+      const before = recorded(rs, MAX);
+      const fraction =
+        replicas === 0
+          ? -size(rs)
+          : Math.round(
+              (size(rs) * allowed) /
+                (before || Math.max(1, d.status?.replicas ?? 1)),
+            ) - size(rs);
+      const left = toAdd - added;
+      const proportion =
+        toAdd > 0 ? Math.min(fraction, left) : Math.max(fraction, left);
+      added += proportion;
+      return size(rs) + proportion;
+    });
+    if (toAdd !== 0) sizes[0] = Math.max(0, sizes[0] + toAdd - added);
+    ordered.forEach((rs, i) => this.scale(rs, sizes[i], d));
+    return true;
   }
 
   private updateStatus(d: KObject, hash: string): void {
