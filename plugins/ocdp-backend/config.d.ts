@@ -57,5 +57,35 @@ export interface Config {
       /** How long a pre-flight waits for a cluster's nodes and pods to load (ms, default 5000). */
       cacheWaitMs?: number;
     };
+    /**
+     * Prometheus with DCGM exporter series (DCGM_FI_DEV_GPU_UTIL, …) for GPU utilization. Without
+     * it, GPU monitoring shows allocation only and says so.
+     */
+    prometheus?: {
+      /** Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090. */
+      url?: string;
+      /**
+       * Headers sent with every query (e.g. Authorization).
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+      /**
+       * Per cluster (by name): another Prometheus URL, and/or PromQL label matchers that pick
+       * the cluster's series when one Prometheus sees several clusters, e.g. `cluster="demo"`.
+       */
+      clusters?: { [cluster: string]: { url?: string; selector?: string } };
+      /** An allocated GPU whose average utilization over `idleWindow` is below this is idle (percent, default 5). */
+      idleThresholdPercent?: number;
+      /** PromQL duration of the idle test and averages (default `10m`). */
+      idleWindow?: string;
+      /** Seconds a Prometheus answer is reused through the cache service (default 15). */
+      cacheSeconds?: number;
+      /** Milliseconds a query may take (default 5000). */
+      timeoutMs?: number;
+    };
+    monitoring?: {
+      /** GPU numbers count as stale after this many seconds without a word from the API server (default 120). */
+      staleAfterSeconds?: number;
+    };
   };
 }

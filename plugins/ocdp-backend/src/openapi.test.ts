@@ -8,6 +8,8 @@ import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { createRouter } from './router';
 import { TenantService } from './tenants/TenantService';
 import { PrecheckService } from './precheck/PrecheckService';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { GpuMonitoringService } from './monitoring/GpuMonitoringService';
 
 type Layer = {
   route?: { path: string; methods: Record<string, boolean> };
@@ -49,6 +51,8 @@ describe('OpenAPI document', () => {
       config: {} as OcdpBackendConfig,
       precheck: {} as PrecheckService,
       chartProfiles: {},
+      catalog: {} as CatalogService,
+      monitoring: {} as GpuMonitoringService,
     })) as unknown as { stack: Layer[] };
 
     expect(routesOf(router.stack).sort()).toEqual(documented.sort());

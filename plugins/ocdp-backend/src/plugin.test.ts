@@ -65,6 +65,10 @@ describe('ocdp backend plugin', () => {
         reachable: true,
         // the msw handlers here answer /version only, so the watch cache never loads
         cache: expect.objectContaining({ synced: false, nodes: 0, pods: 0 }),
+        gpu: expect.objectContaining({
+          gpuNodes: 0,
+          health: expect.objectContaining({ synced: false, stale: true }),
+        }),
       },
       {
         name: 'down',
@@ -73,6 +77,9 @@ describe('ocdp backend plugin', () => {
         reachable: false,
         error: expect.any(String),
         cache: expect.objectContaining({ synced: false }),
+        gpu: expect.objectContaining({
+          health: expect.objectContaining({ stale: true }),
+        }),
       },
     ]);
     expect(JSON.stringify(res.body)).not.toMatch(/token-/);

@@ -13,6 +13,7 @@ import { ClusterStatusService } from './clusters/ClusterStatusService';
 import { NamespaceReader } from './precheck/NamespaceReader';
 import { PrecheckService } from './precheck/PrecheckService';
 import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
+import { createGpuMonitoring } from './monitoring/createGpuMonitoring';
 import { createRouter } from './router';
 import { tenantPermissionRules, tenantResourceRef } from './permissions';
 import { createInitialTenants } from './tenants/createInitialTenants';
@@ -92,7 +93,19 @@ export const ocdpPlugin = createBackendPlugin({
           config,
           clusterNames: clusters.list().map(c => c.name),
         };
-        const clusterState = new DefaultClusterStateCache({ clusters, logger });
+        const gpu = createGpuMonitoring({
+          config: deps.config,
+          clusters,
+          cache: deps.cache,
+          database: deps.database,
+          store,
+          logger,
+        });
+        const clusterState = new DefaultClusterStateCache({
+          clusters,
+          logger,
+          listen: gpu.listen,
+        });
         deps.lifecycle.addStartupHook(() => clusterState.start());
         deps.lifecycle.addShutdownHook(() => clusterState.stop());
         deps.lifecycle.addStartupHook(async () => {
@@ -126,6 +139,8 @@ export const ocdpPlugin = createBackendPlugin({
             ),
             tenants,
             clusters,
+            catalog: deps.catalog,
+            monitoring: gpu.service(clusterState),
             config,
             chartProfiles: config.chartProfiles,
             precheck: new PrecheckService({

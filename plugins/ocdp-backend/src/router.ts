@@ -6,6 +6,9 @@ import { createTenantsRouter, TenantsRouterOptions } from './tenants/router';
 import { createPrecheckRouter } from './precheck/router';
 import { PrecheckService } from './precheck/PrecheckService';
 import { ChartProfile } from '@ocdp/plugin-ocdp-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { GpuMonitoringService } from './monitoring/GpuMonitoringService';
+import { createMonitoringRouter } from './monitoring/router';
 
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = '256kb';
@@ -14,6 +17,8 @@ export interface RouterOptions extends TenantsRouterOptions {
   clusterStatus: ClusterStatusService;
   precheck: PrecheckService;
   chartProfiles: Record<string, ChartProfile>;
+  catalog: CatalogService;
+  monitoring: GpuMonitoringService;
 }
 
 export async function createRouter(
@@ -28,6 +33,7 @@ export async function createRouter(
   router.use(createClustersRouter(options));
   router.use(createTenantsRouter(options));
   router.use(createPrecheckRouter(options));
+  router.use(createMonitoringRouter(options));
 
   return router;
 }
