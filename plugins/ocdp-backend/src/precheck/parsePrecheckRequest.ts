@@ -38,7 +38,11 @@ export interface PrecheckInput {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function releaseName(value: unknown): string | undefined {
+/** A Helm release name, or undefined when none is given; a bad one is a 400 naming `field`. */
+export function parseReleaseName(
+  value: unknown,
+  field = 'release',
+): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (
     typeof value !== 'string' ||
@@ -46,11 +50,31 @@ function releaseName(value: unknown): string | undefined {
     value.length > 53
   ) {
     throw new OcdpInputError(
-      'release',
+      field,
       'must be a Helm release name: lowercase letters, digits and "-", at most 53 characters',
     );
   }
   return value;
+}
+
+/** Helm values given as YAML text (parsed safely: no custom types), or a 400 naming `field`. */
+export function parseValuesYaml(
+  text: string,
+  field = 'valuesYaml',
+): Record<string, unknown> {
+  let values: unknown;
+  try {
+    values = yaml.load(text) ?? {};
+  } catch (error) {
+    throw new OcdpInputError(
+      field,
+      `is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  if (!isRecord(values)) {
+    throw new OcdpInputError(field, 'must be a map of Helm values');
+  }
+  return values;
 }
 
 function valuesSource(
@@ -77,18 +101,7 @@ function valuesSource(
     if (typeof body.valuesYaml !== 'string') {
       throw new OcdpInputError('valuesYaml', 'must be YAML text');
     }
-    let values: unknown;
-    try {
-      values = yaml.load(body.valuesYaml) ?? {};
-    } catch (error) {
-      throw new OcdpInputError(
-        'valuesYaml',
-        `is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-      );
-    }
-    if (!isRecord(values)) {
-      throw new OcdpInputError('valuesYaml', 'must be a map of Helm values');
-    }
+    const values = parseValuesYaml(body.valuesYaml);
     return { kind: 'values', values };
   }
   if (typeof body.manifests !== 'string' || body.manifests.trim() === '') {
@@ -135,7 +148,7 @@ export function parsePrecheckRequest(
       `must be one of ${OPERATIONS.join(', ')}`,
     );
   }
-  const release = releaseName(input.release);
+  const release = parseReleaseName(input.release);
   if (!release && operation !== 'install') {
     throw new OcdpInputError('release', `is required for ${operation}`);
   }

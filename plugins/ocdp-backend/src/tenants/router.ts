@@ -14,6 +14,7 @@ import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { OcdpBackendConfig } from '../config/readOcdpBackendConfig';
+import { audited } from '../audit/audited';
 import {
   requirePermission,
   scopeAllows,
@@ -69,28 +70,6 @@ export function createTenantsRouter(
     return tenant;
   }
 
-  async function audited<T>(
-    req: Request,
-    eventId: string,
-    meta: Record<string, string>,
-    action: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await action();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
-
   router.get('/tenants', async (req, res) => {
     const credentials = await credentialsOf(req);
     const query = parseTenantListQuery(req.query as Record<string, unknown>);
@@ -141,6 +120,7 @@ export function createTenantsRouter(
         ? credentials.principal.userEntityRef
         : `service:${credentials.principal.subject}`;
     const tenant = await audited(
+      auditor,
       req,
       'tenant-create',
       { tenant: String(req.body?.name ?? '') },
@@ -168,6 +148,7 @@ export function createTenantsRouter(
     const { tenant, cluster } = req.params;
     const version = parseIfMatch(req.header('if-match'));
     const result = await audited(
+      auditor,
       req,
       'tenant-quota-update',
       {
@@ -197,7 +178,7 @@ export function createTenantsRouter(
       action: 'delete tenants',
     });
     const { tenant } = req.params;
-    await audited(req, 'tenant-delete', { tenant }, () =>
+    await audited(auditor, req, 'tenant-delete', { tenant }, () =>
       tenants.delete(tenant),
     );
     res.status(204).end();
