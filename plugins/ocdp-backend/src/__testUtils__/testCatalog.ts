@@ -18,7 +18,19 @@ const group = (name: string, members: string[]): Entity => ({
   })),
 });
 
-/** The test org: ben and dan in team-vision, cleo and dan in team-nlp. */
+/** A component whose pods carry `backstage.io/kubernetes-id: vision-train`. */
+const visionTrainer: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'vision-train',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'vision-train' },
+  },
+  spec: { type: 'service', owner: 'group:default/team-vision' },
+};
+
+/** The test org: ben and dan in team-vision, cleo and dan in team-nlp; one component. */
 export const TEST_CATALOG_ENTITIES: Entity[] = [
   user('ada'),
   user('ben'),
@@ -26,4 +38,5 @@ export const TEST_CATALOG_ENTITIES: Entity[] = [
   user('dan'),
   group('team-vision', ['ben', 'dan']),
   group('team-nlp', ['cleo', 'dan']),
+  visionTrainer,
 ];
