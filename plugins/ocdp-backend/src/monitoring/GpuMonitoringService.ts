@@ -132,12 +132,16 @@ export class GpuMonitoringService {
       );
     }
     const withUtilization = utilization.availability.available;
+    const heldSamples = new Map<string, GpuSample[]>();
+    for (const s of utilization.samples) {
+      if (!s.namespace || !s.pod) continue;
+      if (gpu.contribution(s.namespace, s.pod)?.state !== 'holds') continue;
+      const list = heldSamples.get(s.namespace) ?? [];
+      list.push(s);
+      heldSamples.set(s.namespace, list);
+    }
     const samplesOfNamespace = (namespace: string) =>
-      utilization.samples.filter(
-        s =>
-          s.namespace === namespace &&
-          gpu.contribution(namespace, s.pod!)?.state === 'holds',
-      );
+      heldSamples.get(namespace) ?? [];
 
     const tenants = new Map<string, TenantGpuRow>();
     const users = new Map<string, UserGpuRow>();
@@ -528,7 +532,9 @@ export class GpuMonitoringService {
       for (const s of samples) {
         if (!s.pod) continue;
         const key = `${s.namespace}/${s.pod}`;
-        byPod.set(key, [...(byPod.get(key) ?? []), s]);
+        const list = byPod.get(key) ?? [];
+        list.push(s);
+        byPod.set(key, list);
       }
       return { availability: this.available(), samples, byPod };
     } catch (error) {
