@@ -5,6 +5,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { ocdpApiRef, OcdpClient } from './api';
 import { quotasRouteRef, rootRouteRef } from './routes';
@@ -22,7 +23,10 @@ const ocdpPage = PageBlueprint.make({
   params: {
     path: '/ocdp',
     routeRef: rootRouteRef,
-    loader: () => import('./components/OcdpPage').then(m => <m.OcdpPage />),
+    loader: () =>
+      import('./components/GpuMonitoringPage').then(m => (
+        <m.GpuMonitoringPage />
+      )),
   },
 });
 
@@ -57,6 +61,43 @@ const ocdpTenantQuotaCard = EntityCardBlueprint.make({
   },
 });
 
+/** Components whose pods the Kubernetes plugin (and OCDP) can find. */
+const hasKubernetesWorkload = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+  Boolean(
+    entity.metadata.annotations?.['backstage.io/kubernetes-id'] ||
+      entity.metadata.annotations?.['backstage.io/kubernetes-label-selector'],
+  );
+
+const ocdpClusterGpuCard = EntityCardBlueprint.make({
+  name: 'cluster-gpu',
+  params: {
+    filter: 'kind:resource,spec.type:kubernetes-cluster',
+    loader: () =>
+      import('./components/ClusterGpuCard').then(m => <m.ClusterGpuCard />),
+  },
+});
+
+const ocdpGpuUsageCard = EntityCardBlueprint.make({
+  name: 'gpu-usage',
+  params: {
+    filter: hasKubernetesWorkload,
+    loader: () =>
+      import('./components/EntityGpuUsageCard').then(m => (
+        <m.EntityGpuUsageCard />
+      )),
+  },
+});
+
+const ocdpOwnerGpuCard = EntityCardBlueprint.make({
+  name: 'owner-gpu',
+  params: {
+    filter: 'kind:user,group',
+    loader: () =>
+      import('./components/GpuOwnerCard').then(m => <m.GpuOwnerCard />),
+  },
+});
+
 /** OCDP for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'ocdp',
@@ -66,6 +107,9 @@ export default createFrontendPlugin({
     ocdpQuotasPage,
     ocdpClusterCard,
     ocdpTenantQuotaCard,
+    ocdpClusterGpuCard,
+    ocdpGpuUsageCard,
+    ocdpOwnerGpuCard,
   ],
   routes: { root: rootRouteRef, quotas: quotasRouteRef },
 });

@@ -10,5 +10,8 @@ export {
   OcdpQuotasPage,
   EntityOcdpClusterCard,
   EntityTenantQuotaCard,
+  ClusterGpuCard,
+  EntityGpuUsageCard,
+  EntityOwnerGpuCard,
 } from './plugin';
 export * from './api';

@@ -25,11 +25,15 @@ export const ocdpPlugin = createPlugin({
   },
 });
 
-/** The GPU platform page. @public */
+/**
+ * The GPU Platform home: GPU allocation and use per cluster, node, GPU model, tenant and user,
+ * with links to the Quotas page. @public
+ */
 export const OcdpPage = ocdpPlugin.provide(
   createRoutableExtension({
     name: 'OcdpPage',
-    component: () => import('./components/OcdpPage').then(m => m.OcdpPage),
+    component: () =>
+      import('./components/GpuMonitoringPage').then(m => m.GpuMonitoringPage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -63,6 +67,40 @@ export const EntityTenantQuotaCard = ocdpPlugin.provide(
         import('./components/EntityTenantQuotaCard').then(
           m => m.EntityTenantQuotaCard,
         ),
+    },
+  }),
+);
+
+/** GPUs of the cluster a `kubernetes-cluster` Resource entity represents. @public */
+export const ClusterGpuCard = ocdpPlugin.provide(
+  createComponentExtension({
+    name: 'ClusterGpuCard',
+    component: {
+      lazy: () =>
+        import('./components/ClusterGpuCard').then(m => m.ClusterGpuCard),
+    },
+  }),
+);
+
+/** GPU use of a Component's pods (model instances included), per pod. @public */
+export const EntityGpuUsageCard = ocdpPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGpuUsageCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityGpuUsageCard').then(
+          m => m.EntityGpuUsageCard,
+        ),
+    },
+  }),
+);
+
+/** For User and Group entity pages: the GPUs their tenants and workloads hold. @public */
+export const EntityOwnerGpuCard = ocdpPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOwnerGpuCard',
+    component: {
+      lazy: () => import('./components/GpuOwnerCard').then(m => m.GpuOwnerCard),
     },
   }),
 );

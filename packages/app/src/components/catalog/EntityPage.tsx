@@ -31,7 +31,10 @@ import {
 } from '@backstage/plugin-kubernetes';
 import { Entity } from '@backstage/catalog-model';
 import {
+  ClusterGpuCard,
+  EntityGpuUsageCard,
   EntityOcdpClusterCard,
+  EntityOwnerGpuCard,
   EntityTenantQuotaCard,
 } from '@ocdp/plugin-ocdp';
 
@@ -83,10 +86,35 @@ const overviewContent = (
   </Grid>
 );
 
+const componentOverviewContent = (
+  <Grid container spacing={3} alignItems="stretch">
+    {entityWarningContent}
+    <Grid item md={6} xs={12}>
+      <EntityAboutCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityCatalogGraphCard height={400} />
+    </Grid>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isKubernetesAvailable}>
+        <Grid item xs={12}>
+          <EntityGpuUsageCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+    <Grid item md={4} xs={12}>
+      <EntityLinksCard />
+    </Grid>
+    <Grid item md={8} xs={12}>
+      <EntityHasSubcomponentsCard />
+    </Grid>
+  </Grid>
+);
+
 const componentPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
+      {componentOverviewContent}
     </EntityLayout.Route>
     <EntityLayout.Route
       path="/kubernetes"
@@ -121,6 +149,9 @@ const resourcePage = (
             <Grid item md={6} xs={12}>
               <EntityOcdpClusterCard />
             </Grid>
+            <Grid item md={6} xs={12}>
+              <ClusterGpuCard />
+            </Grid>
           </EntitySwitch.Case>
         </EntitySwitch>
         <Grid item md={6} xs={12}>
@@ -145,6 +176,9 @@ const userPage = (
         <Grid item xs={12} md={6}>
           <EntityTenantQuotaCard />
         </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityOwnerGpuCard />
+        </Grid>
       </Grid>
     </EntityLayout.Route>
   </EntityLayout>
@@ -163,6 +197,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityTenantQuotaCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityOwnerGpuCard />
         </Grid>
         <Grid item xs={12}>
           <EntityMembersListCard />

@@ -1,0 +1,1 @@
+export { ClusterGpuCard } from './ClusterGpuCard';

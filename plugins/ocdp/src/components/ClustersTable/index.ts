@@ -1,1 +1,0 @@
-export { ClustersTable } from './ClustersTable';

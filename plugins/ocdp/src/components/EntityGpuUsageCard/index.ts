@@ -1,0 +1,1 @@
+export { EntityGpuUsageCard } from './EntityGpuUsageCard';

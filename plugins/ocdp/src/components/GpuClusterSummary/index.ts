@@ -1,0 +1,2 @@
+export { ClusterGpuSummaryContent } from './ClusterGpuSummaryContent';
+export { summaryFromReport } from './summaryFromReport';

@@ -1,0 +1,1 @@
+export { GpuMonitoringPage } from './GpuMonitoringPage';

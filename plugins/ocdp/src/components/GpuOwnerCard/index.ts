@@ -1,0 +1,1 @@
+export { GpuOwnerCard } from './GpuOwnerCard';
