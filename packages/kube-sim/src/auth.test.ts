@@ -84,13 +84,13 @@ describe('ServiceAccount tokens and RBAC', () => {
   it('issues an expiring TokenRequest token bound to the ServiceAccount', async () => {
     const before = Date.now();
     const tr = await tokenFor('team-a', 'tenant', 900);
-    expect(tr.spec.expirationSeconds).toBe(900);
+    expect(tr.spec!.expirationSeconds).toBe(900);
     const exp = new Date(tr.status!.expirationTimestamp!).getTime();
     expect(exp).toBeGreaterThanOrEqual(
       Math.floor(before / 1000) * 1000 + 899_000,
     );
     expect(exp).toBeLessThanOrEqual(Date.now() + 901_000);
-    const [, payload] = tr.status!.token.split('.');
+    const [, payload] = tr.status!.token!.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     expect(claims).toMatchObject({
       sub: 'system:serviceaccount:team-a:tenant',
@@ -334,7 +334,7 @@ describe('ServiceAccount tokens and RBAC', () => {
     Date.now = () => realNow() - 2 * 3600_000;
     let old: string;
     try {
-      old = (await tokenFor('team-a', 'tenant', 3600)).status!.token;
+      old = (await tokenFor('team-a', 'tenant', 3600)).status!.token!;
     } finally {
       Date.now = realNow;
     }
@@ -400,8 +400,8 @@ describe('ServiceAccount tokens and RBAC', () => {
       namespace: 'team-a',
       body: { spec: { audiences: ['vault'] } },
     });
-    expect(tr.spec.audiences).toEqual(['vault']);
-    const token = tr.status!.token;
+    expect(tr.spec!.audiences).toEqual(['vault']);
+    const token = tr.status!.token!;
     const direct = await fetch(`${sim.url}/api/v1/namespaces/team-a/pods`, {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -216,6 +216,12 @@ describe('pod logs', () => {
 
   it('follows with client-node Log until the client aborts', async () => {
     const out = collector();
+    // client-node pipes the response body into our stream; aborting errors the body stream, which
+    // only the 'pipe' event hands to us (with no listener it is an uncaught exception)
+    const bodyErrors: Error[] = [];
+    out.stream.on('pipe', body =>
+      body.on('error', (error: Error) => bodyErrors.push(error)),
+    );
     const log = new Log(c.kc);
     const t0 = Date.now();
     const abort = await log.log('logs', 'llm', 'vllm', out.stream, {
@@ -232,6 +238,8 @@ describe('pod logs', () => {
       );
     });
     abort.abort();
+    await waitFor(() => bodyErrors.length > 0);
+    expect(bodyErrors.map(e => e.name)).toEqual(['AbortError']);
     expect(out.text()).toMatch(
       /"(POST|GET) \/[^ ]* HTTP\/1.1" 200 OK|Avg prompt/,
     );

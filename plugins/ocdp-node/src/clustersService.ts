@@ -4,9 +4,15 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { KubeConfig, VersionApi } from '@kubernetes/client-node';
+import {
+  ApiConstructor,
+  ApiType,
+  KubeConfig,
+  VersionApi,
+} from '@kubernetes/client-node';
 import { OcdpClusterConfig, readOcdpClusters } from './clusterConfig';
 import { buildKubeConfig } from './kubeConfig';
+import { PooledKubeConfig } from './pooledKubeConfig';
 import { describeKubeError, withTimeout } from './kubeCalls';
 
 /** Result of probing a cluster's API server. @public */
@@ -20,7 +26,10 @@ export interface OcdpClustersService {
   list(): OcdpClusterConfig[];
   /** Throws NotFoundError for an unknown cluster name. */
   get(name: string): OcdpClusterConfig;
+  /** The cluster's one KubeConfig; its requests share the cluster's connection pool. */
   kubeConfig(name: string): KubeConfig;
+  /** The cluster's API client of this class (CoreV1Api, KubernetesObjectApi...), made once. */
+  api<T extends ApiType>(name: string, apiClass: ApiConstructor<T>): T;
   probe(
     name: string,
     options?: { timeoutMs?: number },
@@ -29,7 +38,11 @@ export interface OcdpClustersService {
 
 /** @public */
 export class DefaultOcdpClustersService implements OcdpClustersService {
-  private readonly kubeConfigs = new Map<string, KubeConfig>();
+  private readonly kubeConfigs = new Map<string, PooledKubeConfig>();
+  private readonly apis = new Map<
+    string,
+    Map<ApiConstructor<ApiType>, ApiType>
+  >();
 
   constructor(private readonly clusters: OcdpClusterConfig[]) {}
 
@@ -53,8 +66,27 @@ export class DefaultOcdpClustersService implements OcdpClustersService {
     return kc;
   }
 
+  api<T extends ApiType>(name: string, apiClass: ApiConstructor<T>): T {
+    let byClass = this.apis.get(name);
+    if (!byClass) {
+      byClass = new Map();
+      this.apis.set(name, byClass);
+    }
+    let api = byClass.get(apiClass);
+    if (!api) {
+      api = this.kubeConfig(name).makeApiClient(apiClass);
+      byClass.set(apiClass, api);
+    }
+    return api as T;
+  }
+
+  /** Closes every cluster's pooled connections. */
+  async close(): Promise<void> {
+    await Promise.all([...this.kubeConfigs.values()].map(kc => kc.close()));
+  }
+
   async probe(name: string, options?: { timeoutMs?: number }) {
-    const api = this.kubeConfig(name).makeApiClient(VersionApi);
+    const api = this.api(name, VersionApi);
     try {
       await withTimeout(
         api.getCode(),
@@ -68,14 +100,28 @@ export class DefaultOcdpClustersService implements OcdpClustersService {
   }
 }
 
-/** @public */
+/**
+ * One instance per backend process, shared by every plugin and module that uses it, so each
+ * cluster has one KubeConfig, one set of API clients and one connection pool.
+ *
+ * @public
+ */
 export const ocdpClustersServiceRef = createServiceRef<OcdpClustersService>({
   id: 'ocdp.clusters',
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig },
-      factory: ({ config }) =>
-        new DefaultOcdpClustersService(readOcdpClusters(config)),
+      deps: {
+        config: coreServices.rootConfig,
+        lifecycle: coreServices.rootLifecycle,
+      },
+      createRootContext({ config, lifecycle }) {
+        const clusters = new DefaultOcdpClustersService(
+          readOcdpClusters(config),
+        );
+        lifecycle.addShutdownHook(() => clusters.close());
+        return clusters;
+      },
+      factory: (_deps, clusters) => clusters,
     }),
 });

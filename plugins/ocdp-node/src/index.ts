@@ -8,3 +8,4 @@ export * from './clusterConfig';
 export * from './kubeConfig';
 export * from './clustersService';
 export * from './kubeCalls';
+export * from './pooledKubeConfig';

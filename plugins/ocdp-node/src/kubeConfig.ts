@@ -1,14 +1,15 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { OcdpClusterConfig } from './clusterConfig';
+import { PooledKubeConfig } from './pooledKubeConfig';
 
 /**
  * Builds a `@kubernetes/client-node` KubeConfig for one cluster, authenticating with the cluster's
- * service account token when one is configured.
+ * service account token when one is configured and trusting its `caData` (base64 PEM, as in a
+ * kubeconfig). Its requests share one connection pool: build it once per cluster and reuse it.
  *
  * @public
  */
-export function buildKubeConfig(cluster: OcdpClusterConfig): KubeConfig {
-  const kc = new KubeConfig();
+export function buildKubeConfig(cluster: OcdpClusterConfig): PooledKubeConfig {
+  const kc = new PooledKubeConfig();
   const user = `ocdp-${cluster.name}`;
   kc.loadFromOptions({
     clusters: [

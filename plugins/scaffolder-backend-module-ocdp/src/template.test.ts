@@ -68,6 +68,9 @@ const clusters: OcdpClustersService = {
   kubeConfig: () => {
     throw new Error('not used');
   },
+  api: () => {
+    throw new Error('not used');
+  },
   probe: async () => ({ reachable: true }),
 };
 

@@ -32,9 +32,8 @@ export class NamespaceReader {
     namespace: string,
     release?: string,
   ): Promise<NamespaceState> {
-    const kc = this.clusters.kubeConfig(cluster);
-    const core = kc.makeApiClient(CoreV1Api);
-    const apps = kc.makeApiClient(AppsV1Api);
+    const core = this.clusters.api(cluster, CoreV1Api);
+    const apps = this.clusters.api(cluster, AppsV1Api);
     const labelSelector = release
       ? `app.kubernetes.io/instance=${release}`
       : undefined;

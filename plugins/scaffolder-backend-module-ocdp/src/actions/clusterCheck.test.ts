@@ -16,6 +16,9 @@ function clustersWith(reachable: Record<string, boolean>): OcdpClustersService {
     kubeConfig: () => {
       throw new Error('not used');
     },
+    api: () => {
+      throw new Error('not used');
+    },
     probe: async (name: string) =>
       reachable[name]
         ? { reachable: true }

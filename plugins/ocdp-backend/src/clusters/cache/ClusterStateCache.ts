@@ -39,7 +39,7 @@ class ClusterWatch {
   ) {
     this.state = new ClusterState(listener);
     const kc = clusters.kubeConfig(name);
-    const core = kc.makeApiClient(CoreV1Api);
+    const core = clusters.api(name, CoreV1Api);
     const heard = () => {
       this.lastEventAt = Date.now();
       this.lastError = undefined;

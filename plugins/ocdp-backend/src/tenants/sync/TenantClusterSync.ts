@@ -143,9 +143,7 @@ export class TenantClusterSync implements TenantSync {
     cluster: string,
     namespace: string,
   ): Promise<LiveQuota | null> {
-    const core = this.options.clusters
-      .kubeConfig(cluster)
-      .makeApiClient(CoreV1Api);
+    const core = this.options.clusters.api(cluster, CoreV1Api);
     try {
       const quota = await this.call(
         cluster,
@@ -164,9 +162,7 @@ export class TenantClusterSync implements TenantSync {
 
   /** Every OCDP tenant quota on the cluster, by namespace: one LIST for drift detection. */
   async listManagedQuotas(cluster: string): Promise<Map<string, ManagedQuota>> {
-    const core = this.options.clusters
-      .kubeConfig(cluster)
-      .makeApiClient(CoreV1Api);
+    const core = this.options.clusters.api(cluster, CoreV1Api);
     const list = await this.call(
       cluster,
       'list ResourceQuotas',
@@ -194,9 +190,7 @@ export class TenantClusterSync implements TenantSync {
    * truth, so such keys are removed with a JSON patch.
    */
   private async removeForeignQuotaKeys(target: BindingTarget): Promise<void> {
-    const core = this.options.clusters
-      .kubeConfig(target.cluster)
-      .makeApiClient(CoreV1Api);
+    const core = this.options.clusters.api(target.cluster, CoreV1Api);
     const live = await this.call(
       target.cluster,
       'read ResourceQuota',
@@ -228,9 +222,7 @@ export class TenantClusterSync implements TenantSync {
   async listManagedRoleBindingSubjects(
     cluster: string,
   ): Promise<Map<string, RbacSubject[]>> {
-    const rbac = this.options.clusters
-      .kubeConfig(cluster)
-      .makeApiClient(RbacAuthorizationV1Api);
+    const rbac = this.options.clusters.api(cluster, RbacAuthorizationV1Api);
     const list = await this.call(
       cluster,
       'list RoleBindings',
@@ -258,9 +250,7 @@ export class TenantClusterSync implements TenantSync {
     cluster: string,
     namespace: string,
   ): Promise<{ exists: boolean; tenant?: string }> {
-    const core = this.options.clusters
-      .kubeConfig(cluster)
-      .makeApiClient(CoreV1Api);
+    const core = this.options.clusters.api(cluster, CoreV1Api);
     try {
       const ns = await this.call(
         cluster,
@@ -294,9 +284,7 @@ export class TenantClusterSync implements TenantSync {
   }
 
   private objectApi(cluster: string): KubernetesObjectApi {
-    return KubernetesObjectApi.makeApiClient(
-      this.options.clusters.kubeConfig(cluster),
-    );
+    return this.options.clusters.api(cluster, KubernetesObjectApi);
   }
 
   private call<T>(cluster: string, what: string, promise: Promise<T>) {
