@@ -14,6 +14,11 @@ const {
 async function main() {
   ensureInstalled();
   process.env.OCDP_CHROMIUM_PATH = ensureDebianBinary('chromium', 'chromium');
+  // the GPU utilization integration test runs a real Prometheus
+  process.env.OCDP_PROMETHEUS_PATH = ensureDebianBinary(
+    'prometheus',
+    'prometheus',
+  );
   await ensurePostgres();
   console.log(`› PostgreSQL for TestDatabases: ${PG_ENV} is set`);
 
