@@ -10,6 +10,7 @@ import { TenantService } from './tenants/TenantService';
 import { PrecheckService } from './precheck/PrecheckService';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { GpuMonitoringService } from './monitoring/GpuMonitoringService';
+import { InstanceService } from './instances/InstanceService';
 
 type Layer = {
   route?: { path: string; methods: Record<string, boolean> };
@@ -53,6 +54,8 @@ describe('OpenAPI document', () => {
       chartProfiles: {},
       catalog: {} as CatalogService,
       monitoring: {} as GpuMonitoringService,
+      instances: {} as InstanceService,
+      chartNames: [],
     })) as unknown as { stack: Layer[] };
 
     expect(routesOf(router.stack).sort()).toEqual(documented.sort());

@@ -5,6 +5,7 @@ import {
 import {
   ocdpPermissions,
   ocdpTenantReadPermission,
+  parseEnvironments,
 } from '@ocdp/plugin-ocdp-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
@@ -15,6 +16,10 @@ import { PrecheckService } from './precheck/PrecheckService';
 import { readOcdpBackendConfig } from './config/readOcdpBackendConfig';
 import { createGpuMonitoring } from './monitoring/createGpuMonitoring';
 import { createRouter } from './router';
+import { DatabaseInstanceStore } from './instances/DatabaseInstanceStore';
+import { HelmReleaseClient } from './instances/HelmReleaseClient';
+import { InstanceService } from './instances/InstanceService';
+import { readInstanceCharts } from './instances/readInstanceCharts';
 import { tenantPermissionRules, tenantResourceRef } from './permissions';
 import { createInitialTenants } from './tenants/createInitialTenants';
 import { TenantClusterSync } from './tenants/sync/TenantClusterSync';
@@ -25,6 +30,8 @@ import { DatabaseTenantStore } from './tenants/DatabaseTenantStore';
 
 /** Scheduler task id of the tenant reconcile loop (locked cluster-wide: one replica runs it). */
 export const TENANT_RECONCILE_TASK_ID = 'ocdp-tenant-reconcile';
+/** Scheduler task id of the instance status refresh (locked cluster-wide). */
+export const INSTANCE_REFRESH_TASK_ID = 'ocdp-instance-refresh';
 
 /**
  * The OCDP backend plugin: tenants, quotas, model instances, cluster access and GPU monitoring.
@@ -127,6 +134,35 @@ export const ocdpPlugin = createBackendPlugin({
           },
         });
 
+        const precheck = new PrecheckService({
+          namespaces: new NamespaceReader(clusters, config.clusterTimeoutMs),
+          cache: clusterState,
+          logger,
+          cacheWaitMs: config.precheckCacheWaitMs,
+        });
+        const charts = readInstanceCharts(deps.config, config.chartProfiles);
+        const instances = new InstanceService({
+          store: await DatabaseInstanceStore.create({
+            database: deps.database,
+          }),
+          precheck,
+          releases: new HelmReleaseClient(clusters, config.clusterTimeoutMs),
+          charts,
+          environments: parseEnvironments(
+            deps.config.getOptional('ocdp.environments'),
+          ),
+          logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: INSTANCE_REFRESH_TASK_ID,
+          frequency: config.reconcileFrequency,
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 2 },
+          fn: async () => {
+            await instances.refreshStatuses();
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -143,15 +179,9 @@ export const ocdpPlugin = createBackendPlugin({
             monitoring: gpu.service(clusterState),
             config,
             chartProfiles: config.chartProfiles,
-            precheck: new PrecheckService({
-              namespaces: new NamespaceReader(
-                clusters,
-                config.clusterTimeoutMs,
-              ),
-              cache: clusterState,
-              logger,
-              cacheWaitMs: config.precheckCacheWaitMs,
-            }),
+            precheck,
+            instances,
+            chartNames: Object.keys(charts),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -9,6 +9,8 @@ import { ChartProfile } from '@ocdp/plugin-ocdp-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { GpuMonitoringService } from './monitoring/GpuMonitoringService';
 import { createMonitoringRouter } from './monitoring/router';
+import { InstanceService } from './instances/InstanceService';
+import { createInstancesRouter } from './instances/router';
 
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = '256kb';
@@ -19,6 +21,8 @@ export interface RouterOptions extends TenantsRouterOptions {
   chartProfiles: Record<string, ChartProfile>;
   catalog: CatalogService;
   monitoring: GpuMonitoringService;
+  instances: InstanceService;
+  chartNames: string[];
 }
 
 export async function createRouter(
@@ -34,6 +38,7 @@ export async function createRouter(
   router.use(createTenantsRouter(options));
   router.use(createPrecheckRouter(options));
   router.use(createMonitoringRouter(options));
+  router.use(createInstancesRouter(options));
 
   return router;
 }

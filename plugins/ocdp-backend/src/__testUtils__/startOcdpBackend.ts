@@ -2,7 +2,11 @@ import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plu
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startKubeSim, KubeSim } from '@ocdp/kube-sim';
-import { ocdpPlugin, TENANT_RECONCILE_TASK_ID } from '../plugin';
+import {
+  INSTANCE_REFRESH_TASK_ID,
+  ocdpPlugin,
+  TENANT_RECONCILE_TASK_ID,
+} from '../plugin';
 import { TEST_CATALOG_ENTITIES } from './testCatalog';
 import { testPermissions } from './testPermissions';
 
@@ -17,6 +21,8 @@ export interface OcdpTestBackend {
   }>;
   /** Runs one pass of the tenant reconcile task, as the scheduler would. */
   reconcile(): Promise<void>;
+  /** Runs one pass of the instance status refresh task. */
+  refreshInstances(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,16 +83,24 @@ export async function startOcdpBackend(
       }),
     ],
   });
-  const task = scheduler.scheduleTask.mock.calls
-    .map(([t]) => t as SchedulerServiceTaskInvocationDefinition)
-    .find(t => t.id === TENANT_RECONCILE_TASK_ID);
-  if (!task) throw new Error('the tenant reconcile task was not scheduled');
+  const scheduled = (id: string) => {
+    const found = scheduler.scheduleTask.mock.calls
+      .map(([t]) => t as SchedulerServiceTaskInvocationDefinition)
+      .find(t => t.id === id);
+    if (!found) throw new Error(`the task ${id} was not scheduled`);
+    return found;
+  };
+  const task = scheduled(TENANT_RECONCILE_TASK_ID);
+  const refresh = scheduled(INSTANCE_REFRESH_TASK_ID);
   return {
     server: backend.server,
     sims,
     auditEvents,
     reconcile: async () => {
       await task.fn(new AbortController().signal);
+    },
+    refreshInstances: async () => {
+      await refresh.fn(new AbortController().signal);
     },
     stop: async () => {
       await backend.stop();

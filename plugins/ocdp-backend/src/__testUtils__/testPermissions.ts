@@ -8,8 +8,19 @@ import {
   IS_TENANT_MEMBER_RULE,
   OCDP_TENANT_RESOURCE_TYPE,
   ocdpClusterListPermission,
+  ocdpInstanceCreatePermission,
+  ocdpInstanceDeletePermission,
+  ocdpInstanceUpdatePermission,
   ocdpTenantReadPermission,
 } from '@ocdp/plugin-ocdp-common';
+
+/** What every user may do, as in the example portal's policy (routes check membership too). */
+const MEMBER_PERMISSIONS = [
+  ocdpClusterListPermission.name,
+  ocdpInstanceCreatePermission.name,
+  ocdpInstanceUpdatePermission.name,
+  ocdpInstanceDeletePermission.name,
+];
 
 /** The admin of the test permission policy. */
 export const ADMIN = 'user:default/ada';
@@ -31,7 +42,7 @@ function decide(
   const user = principal.userEntityRef;
   if (!user || user === DENIED_USER) return { result: AuthorizeResult.DENY };
   if (user === ADMIN) return { result: AuthorizeResult.ALLOW };
-  if (permissionName === ocdpClusterListPermission.name) {
+  if (MEMBER_PERMISSIONS.includes(permissionName)) {
     return { result: AuthorizeResult.ALLOW };
   }
   if (permissionName === ocdpTenantReadPermission.name) {
@@ -51,7 +62,7 @@ function decide(
 
 /**
  * A permissions service with the example portal's rules: `ADMIN` may do everything, other users
- * list clusters and read the tenants they or their groups own, and nothing else; services and
+ * list clusters, manage instances and read the tenants they or their groups own, and nothing else; services and
  * `DENIED_USER` nothing at all.
  */
 export function testPermissions() {

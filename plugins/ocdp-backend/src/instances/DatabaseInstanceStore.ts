@@ -124,7 +124,7 @@ export class DatabaseInstanceStore implements InstanceStore {
   }
 
   async get(id: string): Promise<OcdpInstance | undefined> {
-    const row = await this.db<InstanceRow>(INSTANCES)
+    const row: InstanceRow | undefined = await this.db(INSTANCES)
       .select(COLUMNS)
       .where({ id })
       .first();
@@ -141,14 +141,15 @@ export class DatabaseInstanceStore implements InstanceStore {
 
   async list(filter: InstanceFilter = {}): Promise<OcdpInstance[]> {
     if (filter.tenants && filter.tenants.length === 0) return [];
-    const query = this.db<InstanceRow>(INSTANCES)
+    const query = this.db(INSTANCES)
       .select(COLUMNS)
       .orderBy(['tenant_name', 'release_name', 'cluster']);
     if (filter.tenants) query.whereIn('tenant_name', filter.tenants);
     if (filter.tenant) query.where('tenant_name', filter.tenant);
     if (filter.cluster) query.where('cluster', filter.cluster);
     if (filter.status) query.where('status', filter.status);
-    return (await query).map(toInstance);
+    const rows: InstanceRow[] = await query;
+    return rows.map(toInstance);
   }
 
   async updateValues(

@@ -1,6 +1,5 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -77,7 +76,10 @@ export function createInstancesRouter(
     permission: BasicPermission | undefined,
     action: string,
     tenantName: string,
-  ): Promise<{ credentials: BackstageCredentials; tenant: OcdpTenant }> {
+  ): Promise<{
+    credentials: Awaited<ReturnType<typeof credentialsOf>>;
+    tenant: OcdpTenant;
+  }> {
     const credentials = await credentialsOf(req);
     if (permission) {
       await requirePermission({
