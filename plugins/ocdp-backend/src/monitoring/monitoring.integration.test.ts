@@ -84,7 +84,11 @@ describe('GPU monitoring API against the Kubernetes simulator', () => {
         .post('/api/ocdp/tenants')
         .set(admin)
         .send(body);
-      expect(res.status).toBe(201);
+      if (res.status !== 201) {
+        throw new Error(
+          `creating tenant ${body.name}: ${res.status} ${res.text}`,
+        );
+      }
     }
     await core.createNamespacedPod({
       namespace: 'vision',
@@ -245,11 +249,14 @@ describe('GPU monitoring API against the Kubernetes simulator', () => {
       'the new pod counted',
     );
     await core.deleteNamespacedPod({ namespace: 'vision', name: 'burst' });
-    await until(
+    const after = await until(
       () => get('/clusters/demo/gpu', ben),
       res => res.body.totals?.gpus === 1,
       'the deleted pod gone',
     );
+    expect(after.body.tenants).toEqual([
+      expect.objectContaining({ tenant: 'vision', gpus: 1, pods: 1 }),
+    ]);
   });
 
   it('answers 403, 404 and 400 as it should', async () => {
