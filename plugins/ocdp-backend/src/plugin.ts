@@ -3,11 +3,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  OCDP_INSTANCE_EVENTS_TOPIC,
   ocdpPermissions,
   ocdpTenantReadPermission,
   parseEnvironments,
 } from '@ocdp/plugin-ocdp-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { DefaultClusterStateCache } from './clusters/cache/ClusterStateCache';
 import { ClusterStatusService } from './clusters/ClusterStatusService';
@@ -57,6 +59,7 @@ export const ocdpPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         clusters: ocdpClustersServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { httpRouter, permissionsRegistry, clusters, logger } = deps;
@@ -152,6 +155,11 @@ export const ocdpPlugin = createBackendPlugin({
             deps.config.getOptional('ocdp.environments'),
           ),
           logger,
+          notify: async change =>
+            deps.events.publish({
+              topic: OCDP_INSTANCE_EVENTS_TOPIC,
+              eventPayload: change,
+            }),
         });
         await deps.scheduler.scheduleTask({
           id: INSTANCE_REFRESH_TASK_ID,

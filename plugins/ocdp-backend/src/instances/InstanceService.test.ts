@@ -83,6 +83,7 @@ async function setup() {
     delete: jest.fn(async () => {}),
     liveState: jest.fn(),
   };
+  const notify = jest.fn(async (_change: unknown) => {});
   const service = new InstanceService({
     store,
     precheck: precheck as unknown as PrecheckService,
@@ -90,8 +91,9 @@ async function setup() {
     charts: { 'model-server': chart },
     environments: { demo: { runtimeClassName: 'nvidia' } },
     logger: mockServices.logger.mock(),
+    notify,
   });
-  return { service, store, precheck, releases };
+  return { service, store, precheck, releases, notify };
 }
 
 const input = {
@@ -313,5 +315,27 @@ describe('InstanceService', () => {
       }),
     );
     expect((await store.get('i1'))!.status).toBe('deploying');
+  });
+
+  it('tells the catalog of each instance made, changed and removed, and not of refusals', async () => {
+    const { service, precheck, notify } = await setup();
+    const created = await service.create(input, tenant, 'user:default/ben');
+    precheck.check.mockResolvedValueOnce(report(false));
+    await expect(
+      service.change(created, tenant, { kind: 'scale', replicas: 5 }),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    const scaled = await service.change(created, tenant, {
+      kind: 'scale',
+      replicas: 2,
+    });
+    await service.delete(scaled);
+    expect(notify.mock.calls.map(([c]: any[]) => c.action)).toEqual([
+      'created',
+      'changed',
+      'deleted',
+    ]);
+    expect(notify.mock.calls[0][0]).toMatchObject({
+      instance: { id: created.id, kubernetesId: 'llama.vision.demo' },
+    });
   });
 });

@@ -10,6 +10,7 @@ import {
   KUBERNETES_ID_LABEL,
   OcdpInstance,
   OcdpInstanceDetails,
+  OcdpInstanceEvent,
   OcdpPrecheckOperation,
   OcdpPrecheckReport,
   OcdpTenant,
@@ -38,6 +39,8 @@ export interface InstanceServiceOptions {
   charts: Record<string, InstanceChart>;
   environments: Readonly<Record<string, ClusterValuesOverlay>>;
   logger: LoggerService;
+  /** Told of every instance made, changed or removed (the catalog provider listens). */
+  notify?: (change: OcdpInstanceEvent) => Promise<void>;
 }
 
 /**
@@ -264,7 +267,25 @@ export class InstanceService {
       throw this.unavailable(instance, 'deploy', error);
     }
     await store.setStatus(instance.id, 'deploying');
-    return (await store.get(instance.id))!;
+    const created = (await store.get(instance.id))!;
+    await this.tell('created', created);
+    return created;
+  }
+
+  private async tell(
+    action: OcdpInstanceEvent['action'],
+    instance: OcdpInstance,
+  ): Promise<void> {
+    try {
+      await this.options.notify?.({ action, instance });
+    } catch (error) {
+      // the catalog's scheduled full refresh catches up
+      this.options.logger.warn(
+        `instance ${instance.id} ${action}, but the catalog was not told: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
 
   /** Scales or changes values; the pre-flight runs on the result first. */
@@ -313,7 +334,9 @@ export class InstanceService {
       );
     }
     await store.setStatus(instance.id, 'deploying');
-    return (await store.get(instance.id))!;
+    const changed = (await store.get(instance.id))!;
+    await this.tell('changed', changed);
+    return changed;
   }
 
   /** Removes the HelmRelease (Flux uninstalls the release), then the record. */
@@ -328,6 +351,7 @@ export class InstanceService {
       throw this.unavailable(instance, 'deletion', error);
     }
     await this.options.store.delete(instance.id);
+    await this.tell('deleted', instance);
   }
 
   /** Brings every instance's status in line with its HelmRelease; a cluster that is down is skipped. */

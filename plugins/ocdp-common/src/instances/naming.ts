@@ -4,6 +4,8 @@ export const INSTANCE_LABEL = 'ocdp.io/instance';
 export const TENANT_LABEL = 'ocdp.io/tenant';
 /** The label the Backstage Kubernetes plugin finds an entity's workloads by. @public */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+/** Events topic of `OcdpInstanceEvent`s. @public */
+export const OCDP_INSTANCE_EVENTS_TOPIC = 'ocdp.instances';
 /** Annotation linking a catalog entity to its instance. @public */
 export const INSTANCE_ID_ANNOTATION = 'ocdp.io/instance-id';
 

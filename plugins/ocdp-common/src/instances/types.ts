@@ -89,3 +89,14 @@ export interface OcdpInstanceRefusal {
   error: { name: 'ConflictError'; message: string };
   report: OcdpPrecheckReport;
 }
+
+/**
+ * Published on the events topic `OCDP_INSTANCE_EVENTS_TOPIC` whenever an instance is made,
+ * changed or removed, so the catalog provider updates its entity at once.
+ *
+ * @public
+ */
+export interface OcdpInstanceEvent {
+  action: 'created' | 'changed' | 'deleted';
+  instance: OcdpInstance;
+}
