@@ -8,6 +8,7 @@
  *
  *   node tests/bench/precheck-truth.bench.js          10,000 cases
  *   node tests/bench/precheck-truth.bench.js --small  30 cases (run by the test suite)
+ *   OCDP_TRUTH_CASES=2000 OCDP_TRUTH_OPERATIONS=upgrade node tests/bench/precheck-truth.bench.js
  */
 require('@backstage/cli/config/nodeTransform.cjs');
 const fc = require('fast-check');
@@ -23,7 +24,9 @@ const {
 
 const small = process.argv.includes('--small');
 const CASES = small ? 30 : Number(process.env.OCDP_TRUTH_CASES ?? 10_000);
-const OPERATIONS = ['install', 'scale', 'upgrade'];
+const OPERATIONS = (process.env.OCDP_TRUTH_OPERATIONS ?? 'install,scale,upgrade')
+  .split(',')
+  .map(op => op.trim());
 
 async function main() {
   const samples = fc.sample(truthCases(OPERATIONS), {
@@ -34,12 +37,15 @@ async function main() {
     OPERATIONS.map(op => [op, { run: 0, agreed: 0, skipped: 0 }]),
   );
   const disagreements = [];
+  const skipReasons = new Map();
   const t0 = performance.now();
   for (const c of samples) {
     const outcome = await runTruthCase(c);
     const s = stats[c.operation];
     if (outcome.skipped) {
       s.skipped++;
+      const reason = `${c.operation}: ${outcome.skipped}`;
+      skipReasons.set(reason, (skipReasons.get(reason) ?? 0) + 1);
       continue;
     }
     s.run++;
@@ -84,6 +90,9 @@ async function main() {
       .map(v => String(v).padStart(11))
       .join('')}`,
   );
+  for (const [reason, count] of skipReasons) {
+    console.log(`skipped ${count}: ${reason}`);
+  }
   for (const { c, outcome } of disagreements) {
     console.log(
       `\ndisagreement (${c.operation}): pre-flight ${JSON.stringify(

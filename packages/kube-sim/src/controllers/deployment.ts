@@ -72,7 +72,7 @@ export class DeploymentController implements Controller {
     );
     if (!cur) return;
     const desired: number = d?.spec?.replicas ?? 1;
-    const annotations = d
+    const annotations: Record<string, string> = d
       ? {
           [DESIRED]: String(desired),
           [MAX]: String(desired + fenceposts(d).surge),
@@ -84,9 +84,9 @@ export class DeploymentController implements Controller {
     if ((cur.spec?.replicas ?? 0) === replicas && annotated) return;
     const next = deepClone(cur);
     next.spec.replicas = replicas;
-    next.metadata.annotations = {
-      ...(next.metadata.annotations ?? {}),
-      ...annotations,
+    next.metadata = {
+      ...next.metadata,
+      annotations: { ...(next.metadata?.annotations ?? {}), ...annotations },
     };
     this.api.update(type, cur.metadata!.namespace, cur.metadata!.name!, next, {
       internal: true,

@@ -181,3 +181,64 @@ export function placePods(
     after: sorted.map(n => ({ ...n, requested: used.get(n.name)! })),
   };
 }
+
+/**
+ * The nodes' free room as pods come and go one by one: first-fit by node name, as `placePods`.
+ */
+export class NodeRoom {
+  private readonly sorted: PrecheckNode[];
+  private readonly used: Map<string, Record<string, Quantity>>;
+
+  constructor(nodes: readonly PrecheckNode[]) {
+    this.sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
+    this.used = new Map(this.sorted.map(n => [n.name, { ...n.requested }]));
+  }
+
+  /** Binds the pod to the first node that takes it; undefined when none does. */
+  place(pod: PodFootprint): string | undefined {
+    const node = this.sorted.find(
+      n => !refusal(n, pod, this.used.get(n.name)!),
+    );
+    if (!node) return undefined;
+    this.change(node.name, pod.requests, 1);
+    return node.name;
+  }
+
+  /** A pod bound to `nodeName` has gone. */
+  remove(nodeName: string, requests: Record<string, Quantity>): void {
+    if (this.used.has(nodeName)) this.change(nodeName, requests, -1);
+  }
+
+  /** Why no node takes the pod now, as `placePods` says it. */
+  explain(pod: PodFootprint): string {
+    const why = new Map<Refusal, number>();
+    for (const n of this.sorted) {
+      const r = refusal(n, pod, this.used.get(n.name)!);
+      if (r) why.set(r, (why.get(r) ?? 0) + 1);
+    }
+    const parts = [...why.entries()].map(([r, n]) => {
+      if (r === 'not-ready') return `${n} not ready or cordoned`;
+      if (r === 'selector') return `${n} outside the node selector`;
+      if (r === 'taint') return `${n} with a taint it does not tolerate`;
+      return `${n} ${describe(r, pod)}`;
+    });
+    return `fits on none of the ${this.sorted.length} nodes: ${parts.join(
+      ', ',
+    )}`;
+  }
+
+  private change(
+    nodeName: string,
+    requests: Record<string, Quantity>,
+    sign: 1 | -1,
+  ): void {
+    const u = this.used.get(nodeName)!;
+    for (const [k, q] of [
+      ...Object.entries(requests),
+      ['pods', ONE] as [string, Quantity],
+    ]) {
+      if (sign > 0) u[k] = u[k] ? addQuantities(u[k], q) : q;
+      else if (u[k]) u[k] = subtractQuantities(u[k], q);
+    }
+  }
+}

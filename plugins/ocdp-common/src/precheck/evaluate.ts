@@ -1,8 +1,7 @@
-import { podQuotaUsage, quotaUsage } from '../footprint/quotaUsage';
+import { quotaUsage } from '../footprint/quotaUsage';
 import {
   Footprint,
   PodFootprint,
-  ResourceQuantities,
   WorkloadFootprint,
 } from '../footprint/types';
 import {
@@ -11,12 +10,13 @@ import {
   formatQuantity,
   multiplyQuantity,
   parseQuantity,
-  Quantity,
   subtractQuantities,
   ZERO_QUANTITY,
 } from '../quantity';
 import { placePods, PodsToPlace, PrecheckNode } from './capacity';
-import { rolloutSteps, RolloutStep } from './rollout';
+import { MUST_SPECIFY, podUsage, Usage, usageKey } from './quotaAdmission';
+import { RolloutWorkload, RunningPod } from './rollout';
+import { upgradeVerdict } from './upgradeVerdict';
 import { applyLimitRanges, PrecheckLimitRange } from './limitRanges';
 import { isScoped, PrecheckQuota, quotaSelectsPod } from './scopes';
 import {
@@ -38,11 +38,11 @@ export interface PrecheckInput {
   limitRanges?: readonly PrecheckLimitRange[];
   /** Nodes with what their pods request; without them the capacity check is skipped. */
   nodes?: readonly PrecheckNode[];
-  /** Where the release's pods run now: a Recreate upgrade frees their room before placing. */
-  releasePods?: ReadonlyArray<{
-    nodeName?: string;
-    requests: ResourceQuantities;
-  }>;
+  /**
+   * The release's pods as they run now (an upgrade removes them as it goes); with their names and
+   * owners, the ones the ReplicaSet controller removes first are known.
+   */
+  releasePods?: ReadonlyArray<RunningPod>;
 }
 
 export interface PrecheckVerdict {
@@ -53,8 +53,6 @@ export interface PrecheckVerdict {
   warnings: string[];
 }
 
-type Usage = Record<string, Quantity>;
-
 /** A change to the namespace: pods added (or removed: negative counts) and other objects. */
 interface Change {
   pods: Array<{ workload: string; pod: PodFootprint; count: number }>;
@@ -62,20 +60,12 @@ interface Change {
   objects: Usage;
 }
 
-const POD_COUNT_KEYS = ['pods', 'count/pods'];
-
 function add(into: Usage, from: Usage, times = 1): Usage {
   for (const [k, q] of Object.entries(from)) {
     const v = times === 1 ? q : multiplyQuantity(q, times);
     into[k] = into[k] ? addQuantities(into[k], v) : v;
   }
   return into;
-}
-
-function podUsage(pod: PodFootprint): Usage {
-  const usage = podQuotaUsage(pod.requests, pod.limits);
-  for (const key of POD_COUNT_KEYS) usage[key] = parseQuantity(1);
-  return usage;
 }
 
 /** The non-pod quota keys of a footprint at the given replicas, without surge. */
@@ -112,105 +102,6 @@ function changeFor(quota: PrecheckQuota, change: Change): Usage {
   if (!isScoped(quota)) add(usage, change.objects);
   return usage;
 }
-
-type RolloutPlan = Array<{
-  workload: string;
-  pod: PodFootprint;
-  steps: RolloutStep[];
-}>;
-
-/** Per quota and key, the largest request over the rollout's states (failing if any fails). */
-function worstChecks(
-  states: OcdpPrecheckQuotaCheck[][],
-): OcdpPrecheckQuotaCheck[] {
-  const worst = new Map<string, OcdpPrecheckQuotaCheck>();
-  for (const check of states.flat()) {
-    const id = `${check.quota}\u0000${check.key}`;
-    const seen = worst.get(id);
-    if (
-      !seen ||
-      (seen.ok && !check.ok) ||
-      (seen.ok === check.ok &&
-        compareQuantities(
-          parseQuantity(check.requested),
-          parseQuantity(seen.requested),
-        ) > 0)
-    ) {
-      worst.set(id, check);
-    }
-  }
-  return [...worst.values()];
-}
-
-/**
- * Places a rollout's new pods sync by sync: each sync's new pods beside the old ones still
- * running, then that sync's old pods leave (the last ones listed go first).
- */
-function placeRollout(
-  nodes: readonly PrecheckNode[],
-  releasePods: NonNullable<PrecheckInput['releasePods']>,
-  plan: RolloutPlan,
-): OcdpPrecheckCapacity & { stalledAt?: number } {
-  let state: readonly PrecheckNode[] = nodes;
-  const leaving = [...releasePods];
-  // before each sync's scale-up, the old pods that are no longer there free their nodes
-  let present = plan.reduce((n, r) => n + (r.steps[0]?.oldRunning ?? 0), 0);
-  const syncs = Math.max(0, ...plan.map(r => r.steps.length));
-  for (let i = 0; i < syncs; i++) {
-    const steps = plan.map(r => ({ r, step: r.steps[i] })).filter(x => x.step);
-    const stillThere = steps.reduce((n, { step }) => n + step.oldRunning, 0);
-    const gone = Math.max(0, Math.min(present - stillThere, leaving.length));
-    state = withoutPods(state, leaving.splice(leaving.length - gone, gone));
-    present -= gone;
-    const placed = placePods(
-      steps.map(({ r, step }) => ({
-        workload: r.workload,
-        pod: r.pod,
-        count: step.created,
-      })),
-      state,
-    );
-    // pods that cannot be placed stay Pending and never become available: the rollout stops
-    if (!placed.ok) return { ...placed, stalledAt: i };
-    state = placed.after;
-  }
-  return { ok: true, pods: 0, reasons: [] };
-}
-
-/** The nodes as they are once the given pods are gone. */
-function withoutPods(
-  nodes: readonly PrecheckNode[],
-  pods: NonNullable<PrecheckInput['releasePods']>,
-): PrecheckNode[] {
-  return nodes.map(node => {
-    const requested: Usage = { ...node.requested };
-    for (const pod of pods.filter(p => p.nodeName === node.name)) {
-      for (const [k, q] of Object.entries({
-        ...pod.requests,
-        pods: parseQuantity(1),
-      })) {
-        if (requested[k]) requested[k] = subtractQuantities(requested[k], q);
-      }
-    }
-    return { ...node, requested };
-  });
-}
-
-/** `cpu` and `memory` quota keys are the same as their `requests.` forms. */
-function usageKey(key: string): string {
-  return key === 'cpu' || key === 'memory' || key === 'ephemeral-storage'
-    ? `requests.${key}`
-    : key;
-}
-
-const MUST_SPECIFY = [
-  'cpu',
-  'memory',
-  'requests.cpu',
-  'requests.memory',
-  'limits.cpu',
-  'limits.memory',
-];
 
 function quotaChecks(
   quotas: readonly PrecheckQuota[],
@@ -282,19 +173,13 @@ function workloadReplicas(
   return typeof scaleTo === 'number' ? scaleTo : scaleTo[w.name] ?? w.replicas;
 }
 
-/** `1 GPU more`, `2 GPUs more`, `2Gi more requests.memory`. */
-function moreOf(key: string, amount: string): string {
-  if (/nvidia\.com\/gpu$/.test(key)) {
-    return `${amount} ${amount === '1' ? 'GPU' : 'GPUs'} more`;
-  }
-  return `${amount} more ${key}`;
-}
-
 /**
  * The pre-flight: does an install, scale or upgrade of a release fit the namespace's quotas (each
  * on its own, scopes honoured, LimitRange defaults and bounds applied first) and the cluster's
- * free capacity? Reasons are sentences; for upgrades both the rollout's peak and its end state
- * are checked, and a refusal caused only by the surge names the strategy that fits.
+ * free capacity? Reasons are sentences. An upgrade fits when its rollout, driven as the
+ * deployment and ReplicaSet controllers drive it with quota admission and the scheduler in the
+ * loop, completes (see `simulateRollout`); a rollout that gets stuck says where, and one stuck
+ * only for its surge names the strategy that fits.
  */
 export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
   const limitRanges = input.limitRanges ?? [];
@@ -318,12 +203,8 @@ export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
   const byName = new Map(current?.workloads.map(w => [w.name, w]) ?? []);
 
   let end: Change;
-  /** Upgrades: the states in which the rollout creates pods. */
-  /** With the terminating old pods still counted, and once they are gone. */
-  const peaks: Array<{ sync: number; terminating: Change; lasting: Change }> =
-    [];
-  let toPlace: PodsToPlace[];
-  let rolloutPlan: RolloutPlan | undefined;
+  let toPlace: PodsToPlace[] = [];
+  let rollout: ReturnType<typeof upgradeVerdict> | undefined;
   if (input.operation === 'install' || !current) {
     end = {
       pods: desired.workloads.map(w => ({
@@ -363,143 +244,59 @@ export function evaluatePrecheck(input: PrecheckInput): PrecheckVerdict {
       ],
       objects: minus(objectUsage(desired), objectUsage(current)),
     };
-    const rollouts = desired.workloads.map(w => {
+    const workloads: RolloutWorkload[] = desired.workloads.map(w => {
       const old = byName.get(w.name);
       return {
-        w,
-        old,
-        steps: rolloutSteps(old?.replicas ?? 0, w.replicas, {
-          recreate: w.strategy.type === 'Recreate',
-          surge: w.surge,
-          maxUnavailable: w.maxUnavailable,
-        }),
+        name: w.name,
+        kind: w.kind,
+        strategy: w.strategy,
+        replicas: w.replicas,
+        pod: w.pod,
+        violations: violationsOf.get(w.pod) ?? [],
+        ...(old
+          ? {
+              old: {
+                replicas: old.replicas,
+                pod: old.pod,
+                violations: violationsOf.get(old.pod) ?? [],
+              },
+            }
+          : {}),
       };
     });
-    // the workloads roll at the same time, sync by sync
-    const syncs = Math.max(0, ...rollouts.map(r => r.steps.length));
-    for (let i = 0; i < syncs; i++) {
-      const states = rollouts.map(r => ({
-        ...r,
-        step: r.steps[Math.min(i, r.steps.length - 1)],
-      }));
-      if (!states.some(s => s.step?.created > 0)) continue;
-      const stateWith = (old: (step: RolloutStep) => number): Change => ({
-        pods: states.flatMap(s => [
-          { workload: s.w.name, pod: s.w.pod, count: s.step.newPods },
-          ...(s.old
-            ? [
-                {
-                  workload: s.w.name,
-                  pod: s.old.pod,
-                  count: old(s.step) - s.old.replicas,
-                },
-              ]
-            : []),
-        ]),
-        objects: end.objects,
-      });
-      peaks.push({
-        sync: i,
-        terminating: stateWith(step => step.oldRunning),
-        lasting: stateWith(step => step.oldActive),
-      });
-    }
-    rolloutPlan = rollouts.map(r => ({
-      workload: r.w.name,
-      pod: r.w.pod,
-      steps: r.steps,
-    }));
-    toPlace = [];
+    rollout = upgradeVerdict(
+      workloads,
+      input.quotas,
+      input.nodes,
+      input.releasePods ?? [],
+    );
   }
 
-  for (const { pod } of [
-    ...end.pods,
-    ...peaks.flatMap(p => p.lasting.pods),
-  ].filter(p => p.count > 0)) {
-    for (const sentence of violationsOf.get(pod) ?? []) {
-      if (!reasons.includes(sentence)) reasons.push(sentence);
+  if (!rollout) {
+    for (const { pod } of end.pods.filter(p => p.count > 0)) {
+      for (const sentence of violationsOf.get(pod) ?? []) {
+        if (!reasons.includes(sentence)) reasons.push(sentence);
+      }
     }
   }
-  const newPods = rolloutPlan
-    ? rolloutPlan.reduce(
-        (n, r) => n + r.steps.reduce((m, step) => m + step.created, 0),
-        0,
-      )
-    : toPlace.reduce((n, p) => n + p.count, 0);
+  const newPods = toPlace.reduce((n, p) => n + p.count, 0);
   let capacity: OcdpPrecheckCapacity = { ok: true, pods: newPods, reasons: [] };
-  let stalledAt: number | undefined;
-  if (input.nodes) {
-    const placed = rolloutPlan
-      ? placeRollout(input.nodes, input.releasePods ?? [], rolloutPlan)
-      : placePods(toPlace, input.nodes);
-    stalledAt = 'stalledAt' in placed ? placed.stalledAt : undefined;
+  if (rollout) {
+    capacity = rollout.capacity;
+  } else if (input.nodes) {
+    const placed = placePods(toPlace, input.nodes);
     capacity = { ok: placed.ok, pods: newPods, reasons: placed.reasons };
   }
-  const upgrading = input.operation === 'upgrade' && Boolean(current);
-  const endChecks = quotaChecks(
-    input.quotas,
-    end,
-    upgrading ? 'end' : undefined,
-  );
+  const endChecks = quotaChecks(input.quotas, end, rollout ? 'end' : undefined);
   const checks = [...endChecks.checks];
-  // a stalled rollout never reaches its end state
-  const reachesEnd = !upgrading || stalledAt === undefined;
-  if (reachesEnd) reasons.push(...endChecks.reasons);
-  if (upgrading) {
-    // a rollout stalled by pods that fit nowhere creates no more pods after that sync
-    const reachedPeaks = peaks.filter(
-      p => stalledAt === undefined || p.sync <= stalledAt,
-    );
-    // refused for good: even once the terminating old pods are gone
-    const reached = reachedPeaks.map(p =>
-      quotaChecks(input.quotas, p.lasting, 'peak'),
-    );
-    const peakChecks = worstChecks(reached.map(r => r.checks));
-    for (const sentence of reached.flatMap(r => r.unspecified)) {
-      if (!reasons.includes(sentence)) reasons.push(sentence);
-    }
-    // refused only while old pods terminate: the ReplicaSet retries and the rollout goes on
-    const whileTerminating = worstChecks(
-      reachedPeaks.map(
-        p => quotaChecks(input.quotas, p.terminating, 'peak').checks,
-      ),
-    ).filter(
-      c =>
-        !c.ok &&
-        peakChecks.some(d => d.quota === c.quota && d.key === c.key && d.ok),
-    );
-    if (whileTerminating.length > 0) {
-      warnings.push(
-        `some new pods will be refused by the quota until the replaced pods have terminated (${whileTerminating
-          .map(c => `${c.key}: needs ${c.requested}, ${c.available} free`)
-          .join('; ')}); the rollout then goes on`,
-      );
-    }
-    checks.push(...peakChecks);
-    const failing = peakChecks.filter(c => !c.ok);
-    const rolling = desired.workloads.find(w => w.strategy.type !== 'Recreate');
-    const running = rolling ? byName.get(rolling.name)?.replicas ?? 0 : 0;
-    for (const check of failing) {
-      reasons.push(
-        `the rollout needs ${moreOf(
-          check.key,
-          check.requested,
-        )} at its peak: ${running} running + ${
-          rolling?.surge ?? 0
-        } surge, quota ${check.hard} (${check.key}, quota ${check.quota})`,
-      );
-    }
-    if (
-      failing.length > 0 &&
-      reachesEnd &&
-      endChecks.reasons.length === 0 &&
-      rolling &&
-      rolling.surge > 0
-    ) {
-      reasons.push(
-        'it fits without the surge: set strategy rollingUpdate maxSurge: 0 and maxUnavailable: 1 (the rollout then runs one replica fewer while it replaces pods)',
-      );
-    }
+  if (rollout) {
+    // the end state counts only when the rollout gets there; then its pods were all admitted
+    if (rollout.outcome.completed) reasons.push(...endChecks.reasons);
+    reasons.push(...rollout.reasons);
+    warnings.push(...rollout.warnings);
+    checks.push(...rollout.checks);
+  } else {
+    reasons.push(...endChecks.reasons);
   }
 
   if (!input.nodes) {

@@ -7,7 +7,13 @@ import {
   V1Deployment,
 } from '@kubernetes/client-node';
 import { startKubeSim } from '@ocdp/kube-sim';
-import { OcdpPrecheckReport, OcdpTenant } from '@ocdp/plugin-ocdp-common';
+import {
+  addQuantities,
+  formatQuantity,
+  OcdpPrecheckReport,
+  OcdpTenant,
+  parseQuantity,
+} from '@ocdp/plugin-ocdp-common';
 import { DefaultOcdpClustersService } from '@ocdp/plugin-ocdp-node';
 import yaml from 'js-yaml';
 import { DefaultClusterStateCache } from '../../../clusters/cache/ClusterStateCache';
@@ -29,8 +35,13 @@ const MIG = 'nvidia.com/mig-1g.10gb';
 
 /** What the pre-flight said and what the simulated cluster did. */
 export interface TruthOutcome {
-  /** The case could not be set up as generated (the release before the change did not run). */
+  /**
+   * The case could not be set up as generated: the release before the change was refused or did
+   * not fully run (a short reason, to count by; `skippedDetail` says more). The pre-flight has
+   * not been asked then, so a skipped case cannot hide a disagreement.
+   */
   skipped?: string;
+  skippedDetail?: string;
   predicted?: { admitted: boolean; placed: boolean };
   observed?: { admitted: boolean; placed: boolean };
   agree?: boolean;
@@ -39,7 +50,11 @@ export interface TruthOutcome {
   refusals?: string[];
 }
 
-function deployment(t: PodTemplate & { replicas: number }): V1Deployment {
+/** The release's Deployment; an upgrade changes the image as well, so it always rolls. */
+function deployment(
+  t: PodTemplate & { replicas: number },
+  version = 1,
+): V1Deployment {
   const limits: Record<string, string> = {};
   if (t.limitCpu) limits.cpu = t.limitCpu;
   if (t.gpus) limits['nvidia.com/gpu'] = String(t.gpus);
@@ -90,7 +105,7 @@ function deployment(t: PodTemplate & { replicas: number }): V1Deployment {
           containers: [
             {
               name: 'server',
-              image: 'vllm/vllm-openai',
+              image: `vllm/vllm-openai:v${version}`,
               resources: {
                 ...(Object.keys(requests).length ? { requests } : {}),
                 ...(Object.keys(limits).length ? { limits } : {}),
@@ -145,6 +160,63 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
   try {
+    /**
+     * The case's quotas; for scale and upgrade, created once the release runs, their `hard` the
+     * generated room left beside what they count by then.
+     */
+    async function createQuotas() {
+      for (const q of c.quotas) {
+        await core.createNamespacedResourceQuota({
+          namespace: NS,
+          body: {
+            metadata: { name: q.name },
+            spec: {
+              hard: q.hard,
+              ...(q.scope === 'PriorityClassHigh'
+                ? {
+                    scopeSelector: {
+                      matchExpressions: [
+                        {
+                          scopeName: 'PriorityClass',
+                          operator: 'In',
+                          values: ['high'],
+                        },
+                      ],
+                    },
+                  }
+                : {}),
+              ...(q.scope && q.scope !== 'PriorityClassHigh'
+                ? { scopes: [q.scope] }
+                : {}),
+            },
+          },
+        });
+      }
+      if (c.operation === 'install') return;
+      for (const q of c.quotas) {
+        const created = await core.readNamespacedResourceQuota({
+          name: q.name,
+          namespace: NS,
+        });
+        const used = created.status?.used ?? {};
+        const hard = Object.fromEntries(
+          Object.entries(q.hard).map(([key, room]) => [
+            key,
+            formatQuantity(
+              addQuantities(
+                parseQuantity(used[key] ?? '0'),
+                parseQuantity(room),
+              ),
+            ),
+          ]),
+        );
+        await core.replaceNamespacedResourceQuota({
+          name: q.name,
+          namespace: NS,
+          body: { ...created, spec: { ...created.spec, hard } },
+        });
+      }
+    }
     const type = (apiVersion: string, kind: string) =>
       sim.store.registry.byApiVersionKind(apiVersion, kind)!;
     for (const n of c.nodes) {
@@ -183,33 +255,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
       body: { metadata: { name: 'high' }, value: 1000 },
     });
     await core.createNamespace({ body: { metadata: { name: NS } } });
-    for (const q of c.quotas) {
-      await core.createNamespacedResourceQuota({
-        namespace: NS,
-        body: {
-          metadata: { name: q.name },
-          spec: {
-            hard: q.hard,
-            ...(q.scope === 'PriorityClassHigh'
-              ? {
-                  scopeSelector: {
-                    matchExpressions: [
-                      {
-                        scopeName: 'PriorityClass',
-                        operator: 'In',
-                        values: ['high'],
-                      },
-                    ],
-                  },
-                }
-              : {}),
-            ...(q.scope && q.scope !== 'PriorityClassHigh'
-              ? { scopes: [q.scope] }
-              : {}),
-          },
-        },
-      });
-    }
+    if (c.operation === 'install') await createQuotas();
     if (c.limitRange) {
       const lr = c.limitRange;
       await core.createNamespacedLimitRange({
@@ -266,14 +312,27 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
           namespace: NS,
           body: deployment(c.before),
         });
-      } catch {
-        return { skipped: 'the release before the change was refused' };
+      } catch (error) {
+        return {
+          skipped: 'the release before the change was refused',
+          skippedDetail: String((error as { body?: unknown }).body ?? error),
+        };
       }
       await sim.settle();
       const before = await observe();
-      if (!before.admitted || !before.placed) {
-        return { skipped: 'the release before the change did not fully run' };
+      if (!before.admitted) {
+        return {
+          skipped: 'pods of the release before the change were refused',
+          skippedDetail: before.events.join('; '),
+        };
       }
+      if (!before.placed) {
+        return {
+          skipped: 'pods of the release before the change fit no node',
+          skippedDetail: JSON.stringify(c.nodes),
+        };
+      }
+      await createQuotas();
     }
     await sim.settle();
 
@@ -285,7 +344,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
       logger: silent,
       cacheWaitMs: 10_000,
     });
-    const manifests = yaml.dump(deployment(c.after));
+    const manifests = yaml.dump(deployment(c.after, 2));
     const report = await precheck.check(
       {
         tenant: tenant.name,
@@ -317,7 +376,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
       if (c.operation === 'install') {
         await apps.createNamespacedDeployment({
           namespace: NS,
-          body: deployment(c.after),
+          body: deployment(c.after, 2),
         });
       } else {
         const current = await apps.readNamespacedDeployment({
@@ -332,7 +391,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
               }
             : {
                 ...current,
-                spec: { ...current.spec!, ...deployment(c.after).spec! },
+                spec: { ...current.spec!, ...deployment(c.after, 2).spec! },
               };
         await apps.replaceNamespacedDeployment({
           name: RELEASE,
