@@ -4,10 +4,47 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { root, ensureInstalled, canConnect, fail } = require('./setup');
 
+/**
+ * The simulated clusters serve HTTPS like real API servers. Each keeps its CA in
+ * `.ocdp-data/tls/<name>/ca.crt` (made on first start, so kubeconfigs and configs that pin it
+ * survive restarts) and writes a kubeconfig with that CA to `.ocdp-data/<name>.kubeconfig`. The
+ * portal's config gets the CA, base64-encoded, through `caEnv` (app-config.yaml: `caData`).
+ */
 const SIMULATORS = [
-  { name: 'demo', port: Number(process.env.OCDP_SIM_PORT ?? 6443) },
-  { name: 'lab', port: Number(process.env.OCDP_SIM_LAB_PORT ?? 6444) },
+  {
+    name: 'demo',
+    port: Number(process.env.OCDP_SIM_PORT ?? 6443),
+    caEnv: 'OCDP_SIM_CA_DATA',
+  },
+  {
+    name: 'lab',
+    port: Number(process.env.OCDP_SIM_LAB_PORT ?? 6444),
+    caEnv: 'OCDP_SIM_LAB_CA_DATA',
+  },
 ];
+
+const SIM_START_TIMEOUT_MS = 120_000;
+const simDataDir = path.join(root, '.ocdp-data');
+
+async function waitForListening(sim, child) {
+  const deadline = Date.now() + SIM_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      fail(`the "${sim.name}" simulator exited with code ${child.exitCode}`);
+    }
+    if (await canConnect('127.0.0.1', sim.port)) return;
+    await new Promise(r => setTimeout(r, 250));
+  }
+  fail(`the "${sim.name}" simulator did not listen on port ${sim.port}`);
+}
+
+/** base64 of the simulator's CA certificate, as `caData` / `certificate-authority-data` hold it. */
+function caData(tlsDir) {
+  const file = path.join(tlsDir, 'ca.crt');
+  return fs.existsSync(file)
+    ? fs.readFileSync(file).toString('base64')
+    : undefined;
+}
 
 async function main() {
   ensureInstalled();
@@ -17,18 +54,43 @@ async function main() {
   process.on('SIGTERM', stopAll);
 
   const kubeSim = path.join(root, 'node_modules', '.bin', 'kube-sim');
+  const clusterEnv = {};
   for (const sim of SIMULATORS) {
+    const tlsDir = path.join(simDataDir, 'tls', sim.name);
+    const kubeconfig = path.join(simDataDir, `${sim.name}.kubeconfig`);
     if (await canConnect('127.0.0.1', sim.port)) {
       console.log(
-        `› port ${sim.port} already answers; using it as the "${sim.name}" cluster`,
+        `› port ${sim.port} already answers; using it as the "${sim.name}" cluster (HTTPS, CA from ${tlsDir}/ca.crt or ${sim.caEnv})`,
       );
-      continue;
+    } else {
+      const child = spawn(
+        kubeSim,
+        [
+          '--port',
+          String(sim.port),
+          '--scenario',
+          'demo',
+          '--tls-dir',
+          tlsDir,
+          '--kubeconfig',
+          kubeconfig,
+        ],
+        { cwd: root, stdio: 'inherit' },
+      );
+      children.push(child);
+      await waitForListening(sim, child);
     }
-    children.push(
-      spawn(kubeSim, ['--port', String(sim.port), '--scenario', 'demo'], {
-        cwd: root,
-        stdio: 'inherit',
-      }),
+    const ca = process.env[sim.caEnv] ?? caData(tlsDir);
+    if (ca) clusterEnv[sim.caEnv] = ca;
+    else
+      console.warn(
+        `› no CA for the "${sim.name}" cluster (${tlsDir}/ca.crt is missing and ${sim.caEnv} is not set): the portal will not trust it`,
+      );
+  }
+  const demoKubeconfig = path.join(simDataDir, 'demo.kubeconfig');
+  if (fs.existsSync(demoKubeconfig)) {
+    console.log(
+      `› kubectl: export KUBECONFIG=${demoKubeconfig} (the SIMULATED demo cluster, HTTPS)`,
     );
   }
 
@@ -43,7 +105,7 @@ async function main() {
   const portal = spawn(backstageCli, ['repo', 'start'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, OCDP_DATA_DIR: dataDir },
+    env: { ...process.env, ...clusterEnv, OCDP_DATA_DIR: dataDir },
   });
   children.push(portal);
   portal.on('exit', code => {

@@ -6,6 +6,15 @@ import path from 'node:path';
 
 export const repoRoot = path.dirname(require.resolve('../../../package.json'));
 
+const BACKSTAGE_NODE_TRANSFORM = path.join(
+  repoRoot,
+  'node_modules',
+  '@backstage',
+  'cli-node',
+  'config',
+  'nodeTransform.cjs',
+);
+
 /** A free TCP port on the loopback interface. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,13 +33,59 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
+/** The two clusters of app-config.yaml, configured here when a simulator serves plain HTTP. */
+function clustersWithPlainHttp(options: {
+  demoClusterPort: number;
+  labClusterPort: number;
+  demoClusterCaCert?: string;
+  labClusterCaCert?: string;
+}): string[] {
+  const cluster = (name: string, title: string, port: number, ca?: string) => [
+    `        - name: ${name}`,
+    `          title: ${title}`,
+    `          url: ${ca ? 'https' : 'http'}://127.0.0.1:${port}`,
+    '          authProvider: serviceAccount',
+    '          serviceAccountToken: simulated-token',
+    ca
+      ? `          caData: ${Buffer.from(ca).toString('base64')}`
+      : '          skipTLSVerify: true',
+  ];
+  return [
+    'kubernetes:',
+    '  clusterLocatorMethods:',
+    '    - type: config',
+    '      clusters:',
+    ...cluster(
+      'demo',
+      'Demo GPU cluster (simulated)',
+      options.demoClusterPort,
+      options.demoClusterCaCert,
+    ),
+    ...cluster(
+      'lab',
+      'Lab GPU cluster (simulated)',
+      options.labClusterPort,
+      options.labClusterCaCert,
+    ),
+  ];
+}
+
 /**
  * Starts the real backend (with the app served by app-backend from packages/app/dist, which must be
- * built) on a free port, pointing the `demo` and `lab` clusters at the given simulator URLs.
+ * built) on a free port, pointing the `demo` and `lab` clusters at the given simulators.
+ *
+ * Simulators started with `tls: true` are reached over HTTPS exactly as app-config.yaml says:
+ * pass their `caCert` as `demoClusterCaCert` / `labClusterCaCert`, and the portal gets it as
+ * `caData` through the environment, like `npm start` does. A simulator given without its CA is
+ * taken to serve plain HTTP, and both clusters are then configured here (`skipTLSVerify`).
  */
 export async function startPortal(options: {
   demoClusterPort: number;
   labClusterPort: number;
+  /** PEM of the demo simulator's CA when it serves HTTPS (`sim.caCert`). */
+  demoClusterCaCert?: string;
+  /** PEM of the lab simulator's CA when it serves HTTPS (`sim.caCert`). */
+  labClusterCaCert?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
   /** Where the SQLite files live; a fresh temporary folder unless given. */
@@ -40,6 +95,9 @@ export async function startPortal(options: {
   const baseUrl = `http://localhost:${port}`;
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocdp-e2e-'));
   const configFile = path.join(configDir, 'app-config.e2e.yaml');
+  const allHttps = Boolean(
+    options.demoClusterCaCert && options.labClusterCaCert,
+  );
   fs.writeFileSync(
     configFile,
     [
@@ -54,14 +112,31 @@ export async function startPortal(options: {
       '  database:',
       '    connection:',
       `      directory: ${options.dataDir ?? path.join(configDir, 'sqlite')}`,
+      ...(allHttps ? [] : clustersWithPlainHttp(options)),
     ].join('\n'),
   );
+  const caEnv: Record<string, string> = {};
+  if (options.demoClusterCaCert) {
+    caEnv.OCDP_SIM_CA_DATA = Buffer.from(options.demoClusterCaCert).toString(
+      'base64',
+    );
+  }
+  if (options.labClusterCaCert) {
+    caEnv.OCDP_SIM_LAB_CA_DATA = Buffer.from(options.labClusterCaCert).toString(
+      'base64',
+    );
+  }
   const backendDir = path.join(repoRoot, 'packages', 'backend');
+  // The backend runs as `backstage-cli package start` runs it (TypeScript through Backstage's
+  // node transform), but without its file watcher: edits to the checkout while a test runs must
+  // not restart the portal under test.
   const child: ChildProcess = spawn(
-    path.join(repoRoot, 'node_modules', '.bin', 'backstage-cli'),
+    process.execPath,
     [
-      'package',
-      'start',
+      '--enable-source-maps',
+      '--require',
+      BACKSTAGE_NODE_TRANSFORM,
+      'src/index',
       '--config',
       '../../app-config.yaml',
       '--config',
@@ -72,8 +147,11 @@ export async function startPortal(options: {
       detached: true,
       env: {
         ...process.env,
+        NODE_ENV: process.env.NODE_ENV ?? 'development',
+        ESBK_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
         OCDP_SIM_PORT: String(options.demoClusterPort),
         OCDP_SIM_LAB_PORT: String(options.labClusterPort),
+        ...caEnv,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
