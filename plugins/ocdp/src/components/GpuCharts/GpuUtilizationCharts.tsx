@@ -47,6 +47,7 @@ export const GpuUtilizationCharts = (props: {
       <div className={classes.controls}>
         <TextField
           select
+          id="ocdp-gpu-chart-range"
           label="Range"
           value={range}
           onChange={e => setRange(e.target.value as GpuChartRange)}
@@ -61,6 +62,7 @@ export const GpuUtilizationCharts = (props: {
         </TextField>
         <TextField
           select
+          id="ocdp-gpu-chart-lines"
           label="Lines"
           value={groupBy}
           onChange={e => setGroupBy(e.target.value as GroupBy)}
