@@ -64,6 +64,30 @@ describe('EntityGpuUsageCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('says when the entity names no workload, without blaming Prometheus', async () => {
+    const api = mockOcdpApi({
+      getEntityGpu: async () => ({
+        entityRef: 'component:default/docs',
+        clusters: [],
+        utilization: {
+          available: false,
+          reason:
+            'the entity names no Kubernetes workload (backstage.io/kubernetes-id)',
+        },
+      }),
+    });
+    await renderGpu(<EntityGpuUsageCard />, {
+      ocdpApi: api,
+      entity: entityOf('Component', 'docs'),
+    });
+    expect(
+      await screen.findByText(
+        'This entity names no Kubernetes workload (backstage.io/kubernetes-id).',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Allocation only/)).not.toBeInTheDocument();
+  });
+
   it('shows the error when the backend fails', async () => {
     const api = mockOcdpApi({
       getEntityGpu: async () => {

@@ -41,12 +41,13 @@ function podPhase(pod: EntityGpuPod) {
 }
 
 function podGpus(pod: EntityGpuPod): string {
-  return [
+  const held = [
     pod.gpus > 0 ? formatCount(pod.gpus) : '',
     ...otherResources(pod.resources),
   ]
     .filter(Boolean)
     .join(', ');
+  return held || '0';
 }
 
 /** GPU use of a Component's pods (model instances included) on every cluster. */
@@ -70,7 +71,9 @@ export const EntityGpuUsageCard = () => {
             reloadError={error}
             updatedAt={updatedAt}
           />
-          <GpuUtilizationNotice utilization={value.utilization} />
+          {clusters.length > 0 && (
+            <GpuUtilizationNotice utilization={value.utilization} />
+          )}
           {clusters.length === 0 && (
             <Typography variant="body2">
               {value.selector
