@@ -25,6 +25,12 @@ export function mockOcdpApi(overrides: Partial<OcdpApi> = {}): OcdpApi {
     getClusterGpu: notMocked('getClusterGpu'),
     getClusterGpuUtilization: notMocked('getClusterGpuUtilization'),
     getEntityGpu: notMocked('getEntityGpu'),
+    listInstances: notMocked('listInstances'),
+    getInstance: notMocked('getInstance'),
+    scaleInstance: notMocked('scaleInstance'),
+    changeInstanceValues: notMocked('changeInstanceValues'),
+    deleteInstance: notMocked('deleteInstance'),
+    precheck: notMocked('precheck'),
     ...overrides,
   };
 }

@@ -6,12 +6,18 @@ import {
   EntityGpuUsage,
   OcdpCluster,
   OcdpCreateTenantRequest,
+  OcdpInstance,
+  OcdpInstanceDetails,
+  OcdpInstanceListQuery,
+  OcdpPrecheckReport,
+  OcdpPrecheckRequest,
   OcdpTenant,
   OcdpTenantBinding,
   OcdpTenantList,
   OcdpTenantListQuery,
   OcdpTenantUsage,
   OcdpUpdateQuotaRequest,
+  Values,
 } from '@ocdp/plugin-ocdp-common';
 
 /** Client of the OCDP backend (`/api/ocdp`). @public */
@@ -52,6 +58,27 @@ export interface OcdpApi {
   ): Promise<ClusterGpuUtilization>;
   /** GPU use of a catalog entity's pods on every cluster. */
   getEntityGpu(entity: CompoundEntityRef): Promise<EntityGpuUsage>;
+
+  // Model instances. A change the pre-flight refuses rejects with `OcdpRefusalError` (its
+  // `report` says why); a stale `version` rejects with a 409 `ResponseError`.
+  /** The model instances the caller may see (admins: all). */
+  listInstances(query?: OcdpInstanceListQuery): Promise<OcdpInstance[]>;
+  /** One instance with its live state and last pre-flight report. */
+  getInstance(id: string): Promise<OcdpInstanceDetails>;
+  scaleInstance(
+    id: string,
+    replicas: number,
+    version?: number,
+  ): Promise<OcdpInstance>;
+  /** Merges `values` (only the changed keys; `null` removes a key) onto the current values. */
+  changeInstanceValues(
+    id: string,
+    values: Values,
+    version?: number,
+  ): Promise<OcdpInstance>;
+  deleteInstance(id: string): Promise<void>;
+  /** Whether a change would fit, without making it. */
+  precheck(request: OcdpPrecheckRequest): Promise<OcdpPrecheckReport>;
 }
 
 /** What a chart of GPU utilization asks for. @public */

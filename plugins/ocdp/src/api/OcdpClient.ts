@@ -7,15 +7,23 @@ import {
   OcdpCluster,
   OcdpClusterList,
   OcdpCreateTenantRequest,
+  OcdpInstance,
+  OcdpInstanceDetails,
+  OcdpInstanceList,
+  OcdpInstanceListQuery,
+  OcdpPrecheckReport,
+  OcdpPrecheckRequest,
   OcdpTenant,
   OcdpTenantBinding,
   OcdpTenantList,
   OcdpTenantListQuery,
   OcdpTenantUsage,
   OcdpUpdateQuotaRequest,
+  Values,
 } from '@ocdp/plugin-ocdp-common';
 import { GpuUtilizationQuery, OcdpApi } from './OcdpApi';
 import { responseErrorFrom } from './responseError';
+import { refusalOrError } from './OcdpRefusalError';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -109,6 +117,75 @@ export class OcdpClient implements OcdpApi {
     return this.requestJson<EntityGpuUsage>(`/entity/${path}/gpu`);
   }
 
+  async listInstances(
+    query: OcdpInstanceListQuery = {},
+  ): Promise<OcdpInstance[]> {
+    const params = new URLSearchParams();
+    for (const name of ['tenant', 'cluster', 'status'] as const) {
+      const value = query[name];
+      if (value) {
+        params.set(name, value);
+      }
+    }
+    const search = params.toString();
+    const body = await this.requestJson<OcdpInstanceList>(
+      `/instances${search ? `?${search}` : ''}`,
+    );
+    return body.items;
+  }
+
+  async getInstance(id: string): Promise<OcdpInstanceDetails> {
+    return this.requestJson<OcdpInstanceDetails>(instancePath(id));
+  }
+
+  async scaleInstance(
+    id: string,
+    replicas: number,
+    version?: number,
+  ): Promise<OcdpInstance> {
+    return this.changeInstance(id, { replicas }, version);
+  }
+
+  async changeInstanceValues(
+    id: string,
+    values: Values,
+    version?: number,
+  ): Promise<OcdpInstance> {
+    return this.changeInstance(id, { values }, version);
+  }
+
+  async deleteInstance(id: string): Promise<void> {
+    await this.request(instancePath(id), { method: 'DELETE' });
+  }
+
+  async precheck(request: OcdpPrecheckRequest): Promise<OcdpPrecheckReport> {
+    return this.requestJson<OcdpPrecheckReport>('/precheck', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(request),
+    });
+  }
+
+  private async changeInstance(
+    id: string,
+    change: { replicas: number } | { values: Values },
+    version?: number,
+  ): Promise<OcdpInstance> {
+    const headers: Record<string, string> = { ...JSON_HEADERS };
+    if (version !== undefined) {
+      headers['If-Match'] = `"${version}"`;
+    }
+    try {
+      return await this.requestJson<OcdpInstance>(instancePath(id), {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify(change),
+      });
+    } catch (error) {
+      throw refusalOrError(error);
+    }
+  }
+
   private async requestJson<T>(path: string, init?: RequestInit): Promise<T> {
     const response = await this.request(path, init);
     return (await response.json()) as T;
@@ -126,6 +203,10 @@ export class OcdpClient implements OcdpApi {
 
 function clusterPath(cluster: string): string {
   return `/clusters/${encodeURIComponent(cluster)}`;
+}
+
+function instancePath(id: string): string {
+  return `/instances/${encodeURIComponent(id)}`;
 }
 
 function tenantPath(tenant: string): string {

@@ -1,2 +1,3 @@
 export * from './OcdpApi';
 export * from './OcdpClient';
+export { OcdpRefusalError } from './OcdpRefusalError';
