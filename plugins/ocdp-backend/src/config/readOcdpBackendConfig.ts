@@ -43,6 +43,8 @@ export interface OcdpBackendConfig {
   reconcileFrequency: HumanDuration;
   /** How long one cluster call may take before the binding is left pending. */
   clusterTimeoutMs: number;
+  /** Lifetime of the token in a downloaded tenant kubeconfig (TokenRequest; at least 600). */
+  kubeconfigTtlSeconds: number;
 }
 
 export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
@@ -99,5 +101,9 @@ export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
       seconds: tenants?.getOptionalNumber('reconcileIntervalSeconds') ?? 30,
     },
     clusterTimeoutMs: tenants?.getOptionalNumber('clusterTimeoutMs') ?? 5000,
+    kubeconfigTtlSeconds: Math.max(
+      600,
+      tenants?.getOptionalNumber('kubeconfigTtlSeconds') ?? 3600,
+    ),
   };
 }

@@ -1,5 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, isError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  isError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   OcdpBindingUsage,
   OcdpTenant,
@@ -18,6 +23,7 @@ import {
   SetQuotaInput,
 } from './parseRequests';
 import { TenantSync } from './sync/TenantSync';
+import { tenantKubeconfig } from './access/tenantKubeconfig';
 import { MembersLookup, TenantMembersSource } from './TenantMembers';
 import { ActiveBinding, TenantPageQuery, TenantStore } from './TenantStore';
 import { Tenant, TenantBinding, TenantListFilter } from './types';
@@ -153,6 +159,50 @@ export class TenantService {
       throw new NotFoundError(`tenant "${name}" does not exist`);
     }
     return this.finishDeletion(name);
+  }
+
+  /**
+   * A kubeconfig for the tenant's namespace on a cluster, holding a short-lived token of the
+   * tenant's ServiceAccount (RBAC limits it to that namespace). The token is never stored.
+   */
+  async kubeconfig(
+    tenant: OcdpTenant,
+    cluster: string,
+  ): Promise<{ kubeconfig: string; expiresAt?: string }> {
+    const binding = tenant.bindings.find(b => b.cluster === cluster);
+    if (!binding) {
+      throw new NotFoundError(
+        `tenant "${tenant.name}" has no namespace on cluster "${cluster}"`,
+      );
+    }
+    if (binding.syncStatus !== 'synced') {
+      throw new ConflictError(
+        `the namespace of tenant "${tenant.name}" on cluster "${cluster}" is ${binding.syncStatus}; try again once it is synced`,
+      );
+    }
+    let issued;
+    try {
+      issued = await this.options.sync.requestToken(
+        cluster,
+        binding.namespace,
+        this.options.config.kubeconfigTtlSeconds,
+      );
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `cluster "${cluster}" did not issue a token: ${describeKubeError(
+          error,
+        )}`,
+      );
+    }
+    return {
+      kubeconfig: tenantKubeconfig({
+        cluster: this.options.clusters.get(cluster),
+        tenant: tenant.name,
+        namespace: binding.namespace,
+        token: issued.token,
+      }),
+      ...(issued.expiresAt ? { expiresAt: issued.expiresAt } : {}),
+    };
   }
 
   async usage(name: string): Promise<OcdpTenantUsage> {

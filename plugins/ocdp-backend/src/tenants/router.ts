@@ -184,6 +184,29 @@ export function createTenantsRouter(
     res.status(204).end();
   });
 
+  router.post(
+    '/tenants/:tenant/bindings/:cluster/kubeconfig',
+    async (req, res) => {
+      const { tenant: name, cluster } = req.params;
+      const tenant = await readable(req, name);
+      const issued = await audited(
+        auditor,
+        req,
+        'tenant-kubeconfig',
+        { tenant: name, cluster },
+        () => tenants.kubeconfig(tenant, cluster),
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      if (issued.expiresAt)
+        res.setHeader('X-Token-Expires-At', issued.expiresAt);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="kubeconfig-${name}-${cluster}.yaml"`,
+      );
+      res.type('application/yaml').send(issued.kubeconfig);
+    },
+  );
+
   router.get('/tenants/:tenant/usage', async (req, res) => {
     await readable(req, req.params.tenant);
     res.json(await tenants.usage(req.params.tenant));

@@ -138,6 +138,33 @@ export class TenantClusterSync implements TenantSync {
     }
   }
 
+  /** A token of the tenant's ServiceAccount from the TokenRequest API; never stored or logged. */
+  async requestToken(
+    cluster: string,
+    namespace: string,
+    expirationSeconds: number,
+  ): Promise<{ token: string; expiresAt?: string }> {
+    const core = this.options.clusters.api(cluster, CoreV1Api);
+    const answer = await this.call(
+      cluster,
+      'create ServiceAccount token',
+      core.createNamespacedServiceAccountToken({
+        name: SERVICE_ACCOUNT_NAME,
+        namespace,
+        body: { spec: { audiences: [], expirationSeconds } },
+      }),
+    );
+    const token = answer.status?.token;
+    if (!token) {
+      throw new Error('the cluster answered the TokenRequest without a token');
+    }
+    const expiry = answer.status?.expirationTimestamp;
+    return {
+      token,
+      ...(expiry ? { expiresAt: new Date(expiry).toISOString() } : {}),
+    };
+  }
+
   /** The tenant ResourceQuota's live status, or `null` when it does not exist. */
   async readQuota(
     cluster: string,

@@ -41,6 +41,12 @@ export interface TenantSync {
   remove(
     target: Pick<BindingTarget, 'tenant' | 'cluster' | 'namespace'>,
   ): Promise<void>;
+  /** A short-lived token of the tenant's ServiceAccount (TokenRequest API). */
+  requestToken(
+    cluster: string,
+    namespace: string,
+    expirationSeconds: number,
+  ): Promise<{ token: string; expiresAt?: string }>;
   /** `null` when the tenant's ResourceQuota does not exist. */
   readQuota(cluster: string, namespace: string): Promise<LiveQuota | null>;
   /** Every OCDP tenant quota on a cluster, by namespace (one LIST). */
