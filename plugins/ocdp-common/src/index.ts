@@ -16,3 +16,4 @@ export * from './values';
 export * from './precheck';
 export * from './instances';
 export * from './monitoring';
+export * from './podSecurity';
