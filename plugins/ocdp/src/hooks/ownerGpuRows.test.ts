@@ -14,6 +14,14 @@ describe('ownerGpuRows', () => {
     expect(rows.tenants.map(t => t.tenant)).toEqual(['team-a']);
   });
 
+  it("finds a user's groups' tenants beside their own row", () => {
+    const rows = ownerGpuRows(demoReport, 'user:default/ben', [
+      'group:default/team-vision',
+    ]);
+    expect(rows.user?.gpus).toBe(4);
+    expect(rows.tenants.map(t => t.tenant)).toEqual(['team-a']);
+  });
+
   it('finds nothing for an owner without GPUs', () => {
     expect(ownerGpuRows(demoReport, 'user:default/cleo')).toEqual({
       user: undefined,

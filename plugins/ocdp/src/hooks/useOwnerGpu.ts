@@ -22,11 +22,16 @@ export type { OwnerGpuRows, TenantGpuRow, UserGpuRow };
 
 /**
  * The GPUs a user or group holds on each cluster that has a GPU cache: their user row and the
- * tenants they own, from each cluster's GPU report (which the backend limits to what the
- * signed-in user may see). Clusters where they hold nothing are left out.
+ * tenants they (or, for a user, their groups) own, from each cluster's GPU report (which the
+ * backend limits to what the signed-in user may see). Clusters where they hold nothing are
+ * left out.
  */
-export function useOwnerGpu(entityRef: string): PolledValue<OwnerClusterGpu[]> {
+export function useOwnerGpu(
+  entityRef: string,
+  memberOf: string[] = [],
+): PolledValue<OwnerClusterGpu[]> {
   const ocdpApi = useApi(ocdpApiRef);
+  const groups = memberOf.join(',');
   return usePolledValue(async () => {
     const clusters = (await ocdpApi.listClusters()).filter(
       c => c.reachable && c.gpu,
@@ -41,8 +46,10 @@ export function useOwnerGpu(entityRef: string): PolledValue<OwnerClusterGpu[]> {
         scope: report.scope,
         health: report.health,
         utilization: report.utilization,
-        ...ownerGpuRows(report, entityRef),
+        ...ownerGpuRows(report, entityRef, memberOf),
       }))
       .filter(c => c.user || c.tenants.length > 0);
-  }, [ocdpApi, entityRef]);
+    // `groups` stands for `memberOf`, whose array is new on every render
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ocdpApi, entityRef, groups]);
 }

@@ -30,6 +30,21 @@ describe('GpuOwnerCard', () => {
     expect(ocdpApi.getClusterGpu).toHaveBeenCalledTimes(1);
   });
 
+  it("shows a user's groups' tenants too", async () => {
+    await renderGpu(<GpuOwnerCard />, {
+      ocdpApi: api(),
+      entity: {
+        ...entityOf('User', 'ben'),
+        relations: [
+          { type: 'memberOf', targetRef: 'group:default/team-vision' },
+        ],
+      },
+    });
+    const table = await screen.findByRole('table', { name: 'GPUs on demo' });
+    expect(table).toHaveTextContent('pods this user owns4');
+    expect(table).toHaveTextContent('tenant team-a12');
+  });
+
   it("shows a group's tenants", async () => {
     await renderGpu(<GpuOwnerCard />, {
       ocdpApi: api(),

@@ -3,7 +3,10 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -56,13 +59,23 @@ function rowsOf(c: OwnerClusterGpu, kind: string) {
   return rows;
 }
 
-/** For User and Group pages: the GPUs their tenants and workloads hold on each cluster. */
+/**
+ * For User and Group pages: the GPUs held on each cluster by the entity's tenants (for a user,
+ * also their groups' tenants) and by the workloads they own.
+ */
 export const GpuOwnerCard = () => {
   const classes = useStyles();
   const { entity } = useEntity();
   const kind = entity.kind.toLocaleLowerCase('en-US');
+  const memberOf =
+    kind === 'user'
+      ? (entity.relations ?? [])
+          .filter(r => r.type === RELATION_MEMBER_OF)
+          .map(r => r.targetRef)
+      : [];
   const { value, error, loading, refreshing, updatedAt } = useOwnerGpu(
     stringifyEntityRef(entity),
+    memberOf,
   );
 
   return (
