@@ -1,5 +1,11 @@
+/** An AbortError or TimeoutError of fetch: its numeric `code` is a DOMException code, not HTTP. */
+function isDomException(error: unknown): boolean {
+  return Object.prototype.toString.call(error) === '[object DOMException]';
+}
+
 /** A Kubernetes API error's HTTP status, when the server answered. @public */
 export function kubeStatusOf(error: unknown): number | undefined {
+  if (isDomException(error)) return undefined;
   const e = error as { code?: unknown; statusCode?: unknown };
   if (typeof e?.code === 'number') return e.code;
   // a watch that the server refused: client-node's Watch sets statusCode
@@ -19,7 +25,7 @@ export function describeKubeError(error: unknown): string {
     message?: string;
     cause?: { code?: string };
   };
-  if (typeof e?.code === 'number') {
+  if (typeof e?.code === 'number' && !isDomException(error)) {
     const body = parseBody(e.body);
     return `${e.code}${body?.reason ? ` ${body.reason}` : ''}: ${
       body?.message ?? 'request failed'

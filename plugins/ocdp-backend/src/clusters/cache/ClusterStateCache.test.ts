@@ -207,3 +207,58 @@ describe('DefaultClusterStateCache', () => {
     expect(() => cache.health('nowhere')).toThrow(/not configured/);
   });
 });
+
+describe('DefaultClusterStateCache on a quiet cluster over HTTPS', () => {
+  it('keeps watching, without errors, when nothing changes for longer than the client idle timeout (30 s)', async () => {
+    // no bookmarks: the watches carry no data at all while nothing changes
+    const sim = await startKubeSim({
+      port: 0,
+      tls: true,
+      bookmarkIntervalMs: 600_000,
+    });
+    const clusters = new DefaultOcdpClustersService([
+      {
+        name: 'quiet',
+        title: 'quiet',
+        url: sim.url,
+        caData: Buffer.from(sim.caCert!).toString('base64'),
+        skipTLSVerify: false,
+        serviceAccountToken: 'simulated',
+        entityRef: 'resource:default/quiet',
+      },
+    ]);
+    const logger = mockServices.logger.mock();
+    const cache = new DefaultClusterStateCache({
+      clusters,
+      logger,
+      watch: { minBackoffMs: 20, maxBackoffMs: 200 },
+    });
+    try {
+      cache.start();
+      await cache.waitUntilSynced('quiet', 10_000);
+      await new Promise(resolve => setTimeout(resolve, 32_000));
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(cache.health('quiet')).toMatchObject({
+        synced: true,
+        watching: true,
+        relists: 0,
+      });
+      expect(cache.health('quiet').lastError).toBeUndefined();
+      await clusters.api('quiet', CoreV1Api).createNamespacedPod({
+        namespace: 'default',
+        body: {
+          metadata: { name: 'after-the-quiet' },
+          spec: { containers: [{ name: 'main', image: 'busybox' }] },
+        },
+      });
+      await until(
+        () => cache.podsInNamespace('quiet', 'default').length === 1,
+        'the pod made after the quiet time',
+      );
+    } finally {
+      await cache.stop();
+      await clusters.close();
+      await sim.close();
+    }
+  });
+});

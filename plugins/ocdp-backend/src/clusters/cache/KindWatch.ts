@@ -40,6 +40,15 @@ class GoneError extends Error {
 }
 
 /**
+ * client-node 2.x ends a watch that received nothing for 30 s with a TimeoutError, while an API
+ * server may send bookmarks only about once a minute: a quiet watch, reopened from its
+ * resourceVersion like one the server timed out, not a failure.
+ */
+function isIdle(error: unknown): boolean {
+  return (error as { name?: unknown })?.name === 'TimeoutError';
+}
+
+/**
  * Lists a kind once, then watches it from the list's resourceVersion; re-lists when the server
  * answers 410 Gone (the version expired), and restarts with exponential backoff on any other
  * failure. Never lists per read: the owner keeps the items.
@@ -119,10 +128,12 @@ export class KindWatch<T extends { metadata?: { resourceVersion?: string } }> {
     return new Promise<void>((resolve, reject) => {
       let gone = false;
       const done = (error: unknown) => {
+        const wasWatching = this.watching;
         this.watching = false;
         this.abort = undefined;
         if (gone) reject(new GoneError('resourceVersion expired'));
-        else if (error && !this.stopped) reject(error);
+        else if (error && !this.stopped && !(wasWatching && isIdle(error)))
+          reject(error);
         else resolve();
       };
       new Watch(this.kubeConfig)
