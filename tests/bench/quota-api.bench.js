@@ -6,6 +6,10 @@
  *
  *   node tests/bench/quota-api.bench.js          full size: 1,000 tenants × 3 clusters
  *   node tests/bench/quota-api.bench.js --small  100 tenants × 3 clusters (run by the test suite)
+ *   --http                                       the simulators serve plain HTTP instead of HTTPS
+ *
+ * The simulators serve HTTPS with their own CA, which the backend trusts through the clusters'
+ * `caData`, as with a real cluster: the usage reads pay for TLS unless connections are reused.
  *
  * It seeds the tenants through POST /api/ocdp/tenants (each create applies Namespace,
  * ServiceAccount, RoleBinding, ResourceQuota and LimitRange to every cluster by server-side apply),
@@ -23,6 +27,7 @@ const { withBenchBackend } = require('./lib/backend');
 const { summarize, runLoad, seededRandom } = require('./lib/load');
 
 const small = process.argv.includes('--small');
+const tls = !process.argv.includes('--http');
 const size = small
   ? { tenants: 100, listRequests: 10, usageRequests: 50 }
   : { tenants: 1000, listRequests: 50, usageRequests: 500 };
@@ -115,7 +120,7 @@ const ms = v => v.toFixed(1);
 
 /** One table line: the label left-aligned, the other cells right-aligned in 8 columns. */
 function tableRow(label, cells) {
-  return label.padEnd(44) + cells.map(c => String(c).padStart(8)).join('');
+  return label.padEnd(48) + cells.map(c => String(c).padStart(8)).join('');
 }
 
 function printTable(rows) {
@@ -197,7 +202,12 @@ async function runBenchmark({ call }) {
       ).toFixed(0)} KiB)`,
       list,
     ],
-    [`GET /tenants/:tenant/usage (${CLUSTERS.length} clusters)`, usage],
+    [
+      `GET /tenants/:tenant/usage (${CLUSTERS.length} clusters, ${
+        tls ? 'HTTPS' : 'HTTP'
+      })`,
+      usage,
+    ],
   ]);
   return { list, usage };
 }
@@ -229,6 +239,7 @@ async function main() {
     {
       title: `OCDP quota API benchmark (${small ? 'small' : 'full'} size)`,
       clusters: CLUSTERS,
+      tls,
     },
     async ctx => {
       const allMet = printGoals(await runBenchmark(ctx));

@@ -55,7 +55,10 @@ function backendConfig({ port, dbPrefix, token, sims }) {
           clusters: Object.entries(sims).map(([name, sim]) => ({
             name,
             url: sim.url,
-            skipTLSVerify: true,
+            // over HTTPS the backend trusts the simulator's CA, as it would a real cluster's
+            ...(sim.caCert
+              ? { caData: Buffer.from(sim.caCert).toString('base64') }
+              : { skipTLSVerify: true }),
             serviceAccountToken: 'simulated-token',
           })),
         },
@@ -93,11 +96,14 @@ function apiClient(baseUrl, token) {
 /**
  * Starts the simulators and the backend, runs `fn({ call, dbPrefix, pgVersion, sims, startedAt })`,
  * then stops everything and drops the benchmark databases, whatever happened. `simOptions[name]`
- * are extra startKubeSim options of a cluster (a scenario); `beforeBackendStart({ sims })` runs
- * once the simulators are up; `startedAt` is when the backend start began (performance.now()).
+ * are extra startKubeSim options of a cluster (a scenario); `tls: true` serves every simulator
+ * over HTTPS (the backend gets its CA as `caData`); `beforeBackendStart({ sims })` runs once the
+ * simulators are up; `startedAt` is when the backend start began (performance.now()).
+ * `startSim(name)`, when given, starts a cluster's simulator instead (e.g. in a child process) and
+ * resolves to an object with its `url` and `close()`.
  */
 async function withBenchBackend(
-  { title, clusters, simOptions = {}, beforeBackendStart },
+  { title, clusters, simOptions = {}, tls = false, beforeBackendStart, startSim },
   fn,
 ) {
   const pgVersion = await checkPostgres();
@@ -109,9 +115,14 @@ async function withBenchBackend(
   const cleanup = [];
   try {
     for (const name of clusters) {
+      if (startSim) {
+        sims[name] = await startSim(name);
+        continue;
+      }
       sims[name] = await startKubeSim({
         port: 0,
         banner: false,
+        tls,
         ...simOptions[name],
       });
     }
@@ -122,8 +133,13 @@ async function withBenchBackend(
       JSON.stringify(backendConfig({ port, dbPrefix, token, sims }), null, 2),
       { mode: 0o600 },
     );
+    const schemes = [
+      ...new Set(Object.values(sims).map(sim => new URL(sim.url).protocol)),
+    ];
     console.log(
-      `${title} — ${clusters.length} SIMULATED clusters, PostgreSQL ${pgVersion}, ` +
+      `${title} — ${clusters.length} SIMULATED clusters (${schemes
+        .map(scheme => scheme.replace(':', '').toUpperCase())
+        .join(', ')}), PostgreSQL ${pgVersion}, ` +
         `database prefix ${dbPrefix}`,
     );
     if (beforeBackendStart) await beforeBackendStart({ sims });
