@@ -78,6 +78,7 @@ export const ocdpPlugin = createBackendPlugin({
         const sync = new TenantClusterSync({
           clusters,
           memberClusterRole: config.memberClusterRole,
+          podSecurity: config.podSecurity,
           limitRangeDefaultRequest: config.limitRangeDefaultRequest,
           protectedNamespaces: config.protectedNamespaces,
           timeoutMs: config.clusterTimeoutMs,

@@ -6,7 +6,11 @@ import {
   ChartProfile,
   DEFAULT_PERSONAL_TENANT_PREFIX,
   normalizeQuotaSpec,
+  OcdpInputError,
   parseChartProfiles,
+  POD_SECURITY_LEVELS,
+  PodSecurityLevel,
+  PodSecurityModes,
   QuotaSpec,
 } from '@ocdp/plugin-ocdp-common';
 
@@ -43,8 +47,31 @@ export interface OcdpBackendConfig {
   reconcileFrequency: HumanDuration;
   /** How long one cluster call may take before the binding is left pending. */
   clusterTimeoutMs: number;
+  /** Pod Security Admission levels of tenant namespaces (`ocdp.tenants.podSecurity`). */
+  podSecurity: PodSecurityModes;
   /** Lifetime of the token in a downloaded tenant kubeconfig (TokenRequest; at least 600). */
   kubeconfigTtlSeconds: number;
+}
+
+/** Tenant namespaces enforce `baseline` and warn at `restricted` unless configured otherwise. */
+function readPodSecurity(config: Config | undefined): PodSecurityModes {
+  const modes: PodSecurityModes = {};
+  const defaults: PodSecurityModes = {
+    enforce: 'baseline',
+    warn: 'restricted',
+  };
+  for (const mode of ['enforce', 'warn', 'audit'] as const) {
+    const level = config?.getOptionalString(mode) ?? defaults[mode];
+    if (level === undefined) continue;
+    if (!POD_SECURITY_LEVELS.includes(level as PodSecurityLevel)) {
+      throw new OcdpInputError(
+        `ocdp.tenants.podSecurity.${mode}`,
+        `must be one of ${POD_SECURITY_LEVELS.join(', ')}`,
+      );
+    }
+    modes[mode] = level as PodSecurityLevel;
+  }
+  return modes;
 }
 
 export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
@@ -101,6 +128,7 @@ export function readOcdpBackendConfig(config: Config): OcdpBackendConfig {
       seconds: tenants?.getOptionalNumber('reconcileIntervalSeconds') ?? 30,
     },
     clusterTimeoutMs: tenants?.getOptionalNumber('clusterTimeoutMs') ?? 5000,
+    podSecurity: readPodSecurity(tenants?.getOptionalConfig('podSecurity')),
     kubeconfigTtlSeconds: Math.max(
       600,
       tenants?.getOptionalNumber('kubeconfigTtlSeconds') ?? 3600,

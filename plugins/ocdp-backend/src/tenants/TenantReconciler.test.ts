@@ -33,6 +33,7 @@ function setup(bindings: ActiveBinding[]) {
   const sync = {
     listManagedQuotas: jest.fn(async () => new Map()),
     listManagedRoleBindingSubjects: jest.fn(async () => new Map()),
+    listNamespacesWithStaleLabels: jest.fn(async () => new Set<string>()),
     requestToken: jest.fn(),
   } as unknown as jest.Mocked<TenantSync>;
   const members: jest.Mocked<TenantMembersSource> = {

@@ -63,9 +63,11 @@ export class TenantReconciler {
       if (onCluster.length === 0) continue;
       let live;
       let subjects;
+      let staleLabels;
       try {
         live = await sync.listManagedQuotas(cluster);
         subjects = await sync.listManagedRoleBindingSubjects(cluster);
+        staleLabels = await sync.listNamespacesWithStaleLabels(cluster);
       } catch (error) {
         stats.unreachableClusters.push(cluster);
         logger.warn(
@@ -90,7 +92,8 @@ export class TenantReconciler {
             quota.tenant !== binding.tenant ||
             quotaDrift(binding.quota, quota.hard).length > 0 ||
             subjectsKey(subjects.get(binding.namespace) ?? []) !==
-              expectedSubjects);
+              expectedSubjects ||
+            staleLabels.has(binding.namespace));
         if (binding.syncStatus === 'synced' && !drifted) continue;
         if (drifted) stats.drifted += 1;
         if (await service.syncBinding(binding, members)) stats.applied += 1;

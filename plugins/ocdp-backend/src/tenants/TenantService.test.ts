@@ -57,6 +57,7 @@ function mocks() {
     readQuota: jest.fn(async () => null),
     listManagedQuotas: jest.fn(),
     listManagedRoleBindingSubjects: jest.fn(),
+    listNamespacesWithStaleLabels: jest.fn(),
     requestToken: jest.fn(),
   } as unknown as jest.Mocked<TenantSync>;
   const members = {

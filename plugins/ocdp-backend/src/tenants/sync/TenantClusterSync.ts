@@ -6,6 +6,7 @@ import {
   PatchStrategy,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
+import { PodSecurityModes, podSecurityLabels } from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService } from '@ocdp/plugin-ocdp-node';
 import { kubeStatusOf, withTimeout } from '@ocdp/plugin-ocdp-node';
 import { assertNamespaceNotProtected } from '../protectedNamespaces';
@@ -30,6 +31,7 @@ import {
 export interface TenantClusterSyncOptions {
   clusters: OcdpClustersService;
   memberClusterRole: string;
+  podSecurity: PodSecurityModes;
   limitRangeDefaultRequest: { cpu: string; memory: string };
   protectedNamespaces: string[];
   timeoutMs: number;
@@ -78,6 +80,7 @@ export class TenantClusterSync implements TenantSync {
     const objects = tenantObjects({
       ...target,
       memberClusterRole: this.options.memberClusterRole,
+      podSecurity: this.options.podSecurity,
       limitRangeDefaultRequest: this.options.limitRangeDefaultRequest,
     });
     const api = this.objectApi(target.cluster);
@@ -188,6 +191,24 @@ export class TenantClusterSync implements TenantSync {
   }
 
   /** Every OCDP tenant quota on the cluster, by namespace: one LIST for drift detection. */
+  async listNamespacesWithStaleLabels(cluster: string): Promise<Set<string>> {
+    const core = this.options.clusters.api(cluster, CoreV1Api);
+    const list = await this.call(
+      cluster,
+      'list Namespaces',
+      core.listNamespace({ labelSelector: `${MANAGED_BY_LABEL}=ocdp` }),
+    );
+    const wanted = Object.entries(podSecurityLabels(this.options.podSecurity));
+    const stale = new Set<string>();
+    for (const item of list.items) {
+      const labels = item.metadata?.labels ?? {};
+      if (wanted.some(([k, v]) => labels[k] !== v)) {
+        stale.add(item.metadata!.name!);
+      }
+    }
+    return stale;
+  }
+
   async listManagedQuotas(cluster: string): Promise<Map<string, ManagedQuota>> {
     const core = this.options.clusters.api(cluster, CoreV1Api);
     const list = await this.call(

@@ -49,6 +49,8 @@ export interface TenantSync {
   ): Promise<{ token: string; expiresAt?: string }>;
   /** `null` when the tenant's ResourceQuota does not exist. */
   readQuota(cluster: string, namespace: string): Promise<LiveQuota | null>;
+  /** OCDP namespaces on a cluster whose Pod Security labels differ from the configured ones (one LIST). */
+  listNamespacesWithStaleLabels(cluster: string): Promise<Set<string>>;
   /** Every OCDP tenant quota on a cluster, by namespace (one LIST). */
   listManagedQuotas(cluster: string): Promise<Map<string, ManagedQuota>>;
   /** Every OCDP tenant RoleBinding's subjects on a cluster, by namespace (one LIST). */

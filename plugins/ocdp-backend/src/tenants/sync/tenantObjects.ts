@@ -2,6 +2,8 @@ import { KubernetesObject } from '@kubernetes/client-node';
 import {
   isCpuQuotaKey,
   isMemoryQuotaKey,
+  PodSecurityModes,
+  podSecurityLabels,
   QuotaSpec,
 } from '@ocdp/plugin-ocdp-common';
 
@@ -23,6 +25,8 @@ export interface TenantObjectsInput {
   members: string[];
   memberClusterRole: string;
   limitRangeDefaultRequest: { cpu: string; memory: string };
+  /** Pod Security Admission levels of the namespace. */
+  podSecurity: PodSecurityModes;
 }
 
 export function tenantLabels(tenant: string): Record<string, string> {
@@ -97,7 +101,10 @@ export function tenantObjects(input: TenantObjectsInput): KubernetesObject[] {
     {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: input.namespace, labels },
+      metadata: {
+        name: input.namespace,
+        labels: { ...labels, ...podSecurityLabels(input.podSecurity) },
+      },
     },
     {
       apiVersion: 'v1',
