@@ -1,0 +1,4 @@
+export {
+  EntityModelInstanceCard,
+  OCDP_INSTANCE_ID_ANNOTATION,
+} from './EntityModelInstanceCard';
