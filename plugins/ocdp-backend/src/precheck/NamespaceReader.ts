@@ -4,13 +4,20 @@ import {
   V1Deployment,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { PrecheckLimitRange, PrecheckQuota } from '@ocdp/plugin-ocdp-common';
+import {
+  PodSecurityModes,
+  podSecurityModesOf,
+  PrecheckLimitRange,
+  PrecheckQuota,
+} from '@ocdp/plugin-ocdp-common';
 import { OcdpClustersService, withTimeout } from '@ocdp/plugin-ocdp-node';
 
 /** What the pre-flight reads live from a tenant namespace. */
 export interface NamespaceState {
   quotas: PrecheckQuota[];
   limitRanges: PrecheckLimitRange[];
+  /** Pod Security Admission levels from the namespace's labels. */
+  podSecurity: PodSecurityModes;
   /** The release's Deployments and StatefulSets (Helm's `app.kubernetes.io/instance` label). */
   workloads: Array<V1Deployment | V1StatefulSet>;
 }
@@ -39,26 +46,29 @@ export class NamespaceReader {
       : undefined;
     const call = <T>(what: string, promise: Promise<T>) =>
       withTimeout(promise, this.timeoutMs, `cluster "${cluster}" (${what})`);
-    const [quotas, limitRanges, deployments, statefulSets] = await Promise.all([
-      call(
-        'list ResourceQuotas',
-        core.listNamespacedResourceQuota({ namespace }),
-      ),
-      call('list LimitRanges', core.listNamespacedLimitRange({ namespace })),
-      labelSelector
-        ? call(
-            'list Deployments',
-            apps.listNamespacedDeployment({ namespace, labelSelector }),
-          )
-        : undefined,
-      labelSelector
-        ? call(
-            'list StatefulSets',
-            apps.listNamespacedStatefulSet({ namespace, labelSelector }),
-          )
-        : undefined,
-    ]);
+    const [ns, quotas, limitRanges, deployments, statefulSets] =
+      await Promise.all([
+        call('read Namespace', core.readNamespace({ name: namespace })),
+        call(
+          'list ResourceQuotas',
+          core.listNamespacedResourceQuota({ namespace }),
+        ),
+        call('list LimitRanges', core.listNamespacedLimitRange({ namespace })),
+        labelSelector
+          ? call(
+              'list Deployments',
+              apps.listNamespacedDeployment({ namespace, labelSelector }),
+            )
+          : undefined,
+        labelSelector
+          ? call(
+              'list StatefulSets',
+              apps.listNamespacedStatefulSet({ namespace, labelSelector }),
+            )
+          : undefined,
+      ]);
     return {
+      podSecurity: podSecurityModesOf(ns.metadata?.labels),
       quotas: quotas.items.map(q => ({
         name: q.metadata?.name ?? '',
         hard: strings(q.status?.hard ?? q.spec?.hard),

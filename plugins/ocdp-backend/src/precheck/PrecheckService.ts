@@ -22,6 +22,7 @@ import { describeKubeError } from '@ocdp/plugin-ocdp-node';
 import { ClusterStateCache } from '../clusters/cache/ClusterStateCache';
 import { NamespaceReader, NamespaceState } from './NamespaceReader';
 import { PrecheckInput } from './parsePrecheckRequest';
+import { podSecurityFindings } from './podSecurityFindings';
 
 const GIB = 1024 ** 3;
 const round1 = (bytes: number) => Math.round((bytes / GIB) * 10) / 10;
@@ -100,20 +101,24 @@ export class PrecheckService {
       ...(nodes ? { nodes } : {}),
       releasePods,
     });
+    const podSecurity =
+      input.source?.kind === 'manifests'
+        ? podSecurityFindings(input.source.manifests, state.podSecurity)
+        : { reasons: [], warnings: [] };
     const modelFit =
       input.source?.kind === 'values'
         ? this.modelFit(input, desired, nodes, warnings)
         : undefined;
     return {
-      ok: verdict.ok,
+      ok: verdict.ok && podSecurity.reasons.length === 0,
       operation: input.operation,
       tenant: tenant.name,
       cluster: input.cluster,
       namespace: binding.namespace,
       checks: verdict.checks,
       capacity: verdict.capacity,
-      reasons: verdict.reasons,
-      warnings: [...warnings, ...verdict.warnings],
+      reasons: [...verdict.reasons, ...podSecurity.reasons],
+      warnings: [...warnings, ...verdict.warnings, ...podSecurity.warnings],
       ...(modelFit ? { modelFit } : {}),
     };
   }

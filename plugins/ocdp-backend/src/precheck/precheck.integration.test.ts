@@ -255,4 +255,39 @@ spec:
       backend.sims.demo.setFaults({});
     }
   });
+
+  it("reports pods the namespace's Pod Security level would refuse, and what it would warn of", async () => {
+    const manifests = (securityContext: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: tools }
+spec:
+  template:
+    spec:
+      containers:
+        - name: debug
+          image: busybox
+          securityContext: ${securityContext}
+          resources:
+            requests: { cpu: 100m, memory: 64Mi }
+`;
+    const refused = await precheck({
+      tenant: 'vision',
+      cluster: 'demo',
+      manifests: manifests('{ privileged: true }'),
+    });
+    expect(refused.body.ok).toBe(false);
+    expect(refused.body.reasons).toContain(
+      'Deployment/tools: the namespace refuses its pods: violates PodSecurity "baseline:latest": privileged (container "debug" must not set securityContext.privileged=true)',
+    );
+    const warned = await precheck({
+      tenant: 'vision',
+      cluster: 'demo',
+      manifests: manifests('{ runAsUser: 1000 }'),
+    });
+    expect(warned.body.ok).toBe(true);
+    expect(warned.body.warnings.join(' ')).toContain(
+      'Deployment/tools: would warn: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false',
+    );
+  });
 });

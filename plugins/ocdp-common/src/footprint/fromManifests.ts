@@ -222,3 +222,24 @@ export function footprintFromManifests(
   });
   return assembleFootprint({ workloads, volumeClaims, services, others });
 }
+
+/**
+ * The pod specs rendered manifests would run, by workload (`Deployment/llama`), for checks that
+ * need the whole pod (Pod Security Standards).
+ *
+ * @public
+ */
+export function podSpecsFromManifests(
+  manifests: string | readonly unknown[],
+): Array<{ workload: string; podSpec: unknown }> {
+  const docs =
+    typeof manifests === 'string'
+      ? documents(manifests)
+      : (manifests.filter(isRecord) as Manifest[]);
+  return docs
+    .filter(doc => WORKLOAD_KINDS.includes(String(doc.kind ?? '')))
+    .map(doc => ({
+      workload: `${doc.kind}/${doc.metadata?.name ?? ''}`,
+      podSpec: doc.kind === 'Pod' ? doc.spec : doc.spec?.template?.spec,
+    }));
+}

@@ -29,7 +29,7 @@ export {
 } from './profiles';
 export type { FootprintOptions } from './fromValues';
 export { footprint } from './fromValues';
-export { footprintFromManifests } from './fromManifests';
+export { footprintFromManifests, podSpecsFromManifests } from './fromManifests';
 export type { ReplicaOverride, QuotaUsageOptions } from './quotaUsage';
 export { quotaUsage, podQuotaUsage } from './quotaUsage';
 export { GPU_PRODUCT_LABEL, readPodSpec } from './podSpec';
