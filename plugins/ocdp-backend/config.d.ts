@@ -47,7 +47,39 @@ export interface Config {
       reconcileIntervalSeconds?: number;
       /** Milliseconds one cluster call may take (default 5000). */
       clusterTimeoutMs?: number;
+      /** Pod Security Admission levels of tenant namespaces (default enforce baseline, warn restricted). */
+      podSecurity?: {
+        enforce?: 'privileged' | 'baseline' | 'restricted';
+        warn?: 'privileged' | 'baseline' | 'restricted';
+        audit?: 'privileged' | 'baseline' | 'restricted';
+      };
+      /** Lifetime of the token in a downloaded tenant kubeconfig, in seconds (default 3600, at least 600). */
+      kubeconfigTtlSeconds?: number;
     };
+    /**
+     * Charts model instances are deployed from, by name (the first is the default). Flux pulls each
+     * from its `source`; OCDP reads its values.yaml and values.schema.json from `directory`.
+     */
+    charts?: {
+      [name: string]: {
+        /** The chart's name in its repository (default: the key). */
+        chart?: string;
+        version?: string;
+        /** Chart profile (default: the key). */
+        profile?: string;
+        /** The Flux source: a HelmRepository (chart by name) or an OCIRepository (the chart itself). */
+        source: {
+          kind: 'HelmRepository' | 'OCIRepository';
+          name: string;
+          namespace?: string;
+        };
+        /** A directory holding the chart (Chart.yaml, values.yaml, values.schema.json). */
+        directory?: string;
+        /** Value paths tenants may not set (e.g. securityContext, extraVolumes). */
+        deniedValuePaths?: string[];
+      };
+    };
+    // `ocdp.environments` (each cluster's values overlay) is declared by the scaffolder module.
     /**
      * Chart profiles besides the built-in model-server, vllm-production-stack and generic: where
      * a chart keeps replicas, resources, GPUs, storage, exposure (see the README).
