@@ -25,7 +25,7 @@ export const withPrometheus = {
 
 export const withoutPrometheus = {
   available: false as const,
-  reason: 'not-configured',
+  reason: 'not-configured: set ocdp.prometheus.url to show GPU utilization',
 };
 
 /** The demo cluster's GPU line in `GET /clusters`, as an admin sees it. */

@@ -50,10 +50,10 @@ export const ClusterGpuDetail = (props: { cluster: string }) => {
           canGroupByNode={clusterScope}
         />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <GpuModelsTable models={report.models} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <GpuPendingTable pending={report.pending} total={report.pendingTotal} />
       </Grid>
       {clusterScope && (

@@ -6,7 +6,8 @@ export function allocationOnlyText(
   utilization: GpuUtilizationAvailability,
 ): string | undefined {
   if (utilization.available) return undefined;
-  return utilization.reason === 'not-configured'
+  // the backend says `not-configured`, possibly followed by how to configure it
+  return utilization.reason.startsWith('not-configured')
     ? 'Allocation only — Prometheus not configured'
     : `Allocation only — Prometheus did not answer: ${utilization.reason}`;
 }
