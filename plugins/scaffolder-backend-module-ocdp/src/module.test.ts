@@ -22,6 +22,7 @@ describe('scaffolderModuleOcdp', () => {
       'ocdp:cluster:check',
       'ocdp:model:render-values',
       'ocdp:quota:precheck',
+      'ocdp:model:deploy',
     ]);
     for (const action of actions) {
       expect(action.supportsDryRun).toBe(true);

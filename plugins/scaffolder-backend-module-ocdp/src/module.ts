@@ -5,6 +5,8 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { ocdpClustersServiceRef } from '@ocdp/plugin-ocdp-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
+import { readDeployCharts } from './actions/deployCharts';
+import { createDeployModelAction } from './actions/deployModel';
 import { createQuotaPrecheckAction } from './actions/quotaPrecheck';
 import { createRenderValuesAction } from './actions/renderValues';
 import { readOcdpValuesConfig } from './config';
@@ -27,10 +29,17 @@ export const scaffolderModuleOcdp = createBackendModule({
         discovery: coreServices.discovery,
       },
       async init({ scaffolderActions, clusters, config, auth, discovery }) {
+        const valuesConfig = readOcdpValuesConfig(config);
         scaffolderActions.addActions(
           createClusterCheckAction({ clusters }),
-          createRenderValuesAction(readOcdpValuesConfig(config)),
+          createRenderValuesAction(valuesConfig),
           createQuotaPrecheckAction({ auth, discovery }),
+          createDeployModelAction({
+            auth,
+            discovery,
+            charts: readDeployCharts(config),
+            chartProfiles: valuesConfig.chartProfiles,
+          }),
         );
       },
     });

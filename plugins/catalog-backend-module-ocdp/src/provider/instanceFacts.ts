@@ -22,17 +22,26 @@ function readOne(root: unknown, here: unknown, path: string): unknown {
   return current ?? undefined;
 }
 
-/** The first path of `paths` that is set, as a non-empty string. */
+/** The value at the first path of `paths` that is set. */
+function readFirst(
+  root: unknown,
+  here: unknown,
+  paths: ValuesPath | undefined,
+): unknown {
+  for (const path of typeof paths === 'string' ? [paths] : paths ?? []) {
+    const value = readOne(root, here, path);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 function readString(
   root: unknown,
   here: unknown,
   paths: ValuesPath | undefined,
 ): string | undefined {
-  for (const path of typeof paths === 'string' ? [paths] : paths ?? []) {
-    const value = readOne(root, here, path);
-    if (typeof value === 'string' && value) return value;
-  }
-  return undefined;
+  const value = readFirst(root, here, paths);
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 /**
@@ -56,7 +65,7 @@ export function instanceFacts(
     if (!ingress?.hostPath) continue;
     const type = readString(values, here, service.typePath);
     const enabled = ingress.enabledPath
-      ? readOne(values, here, ingress.enabledPath) === true
+      ? readFirst(values, here, ingress.enabledPath) === true
       : type !== undefined && type === service.exposureValues?.ingress;
     const host = readString(values, here, ingress.hostPath);
     if (enabled && host) {
