@@ -24,7 +24,11 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
-import { OcdpPage, OcdpQuotasPage } from '@ocdp/plugin-ocdp';
+import {
+  OcdpInstancesPage,
+  OcdpPage,
+  OcdpQuotasPage,
+} from '@ocdp/plugin-ocdp';
 
 const app = createApp({
   apis,
@@ -50,6 +54,7 @@ const routes = (
     <Route path="/" element={<Navigate to="ocdp" />} />
     <Route path="/ocdp" element={<OcdpPage />} />
     <Route path="/ocdp/quotas" element={<OcdpQuotasPage />} />
+    <Route path="/ocdp/instances" element={<OcdpInstancesPage />} />
     <Route path="/catalog" element={<CatalogIndexPage />} />
     <Route
       path="/catalog/:namespace/:kind/:name"

@@ -8,7 +8,8 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { ocdpApiRef, OcdpClient } from './api';
-import { quotasRouteRef, rootRouteRef } from './routes';
+import { instancesRouteRef, quotasRouteRef, rootRouteRef } from './routes';
+import { isOcdpModelInstance } from './components/EntityModelInstanceCard/isOcdpModelInstance';
 
 const ocdpApi = ApiBlueprint.make({
   params: defineParams =>
@@ -98,6 +99,27 @@ const ocdpOwnerGpuCard = EntityCardBlueprint.make({
   },
 });
 
+const ocdpInstancesPage = PageBlueprint.make({
+  name: 'instances',
+  params: {
+    path: '/ocdp/instances',
+    routeRef: instancesRouteRef,
+    loader: () =>
+      import('./components/InstancesPage').then(m => <m.InstancesPage />),
+  },
+});
+
+const ocdpModelInstanceCard = EntityCardBlueprint.make({
+  name: 'model-instance',
+  params: {
+    filter: isOcdpModelInstance,
+    loader: () =>
+      import('./components/EntityModelInstanceCard').then(m => (
+        <m.EntityModelInstanceCard />
+      )),
+  },
+});
+
 /** OCDP for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'ocdp',
@@ -110,6 +132,12 @@ export default createFrontendPlugin({
     ocdpClusterGpuCard,
     ocdpGpuUsageCard,
     ocdpOwnerGpuCard,
+    ocdpInstancesPage,
+    ocdpModelInstanceCard,
   ],
-  routes: { root: rootRouteRef, quotas: quotasRouteRef },
+  routes: {
+    root: rootRouteRef,
+    quotas: quotasRouteRef,
+    instances: instancesRouteRef,
+  },
 });

@@ -13,5 +13,8 @@ export {
   ClusterGpuCard,
   EntityGpuUsageCard,
   EntityOwnerGpuCard,
+  OcdpInstancesPage,
+  EntityModelInstanceCard,
 } from './plugin';
+export { isOcdpModelInstance } from './components/EntityModelInstanceCard/isOcdpModelInstance';
 export * from './api';

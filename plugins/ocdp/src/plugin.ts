@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ocdpApiRef, OcdpClient } from './api';
-import { quotasRouteRef, rootRouteRef } from './routes';
+import { instancesRouteRef, quotasRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const ocdpPlugin = createPlugin({
@@ -22,6 +22,7 @@ export const ocdpPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     quotas: quotasRouteRef,
+    instances: instancesRouteRef,
   },
 });
 
@@ -101,6 +102,32 @@ export const EntityOwnerGpuCard = ocdpPlugin.provide(
     name: 'EntityOwnerGpuCard',
     component: {
       lazy: () => import('./components/GpuOwnerCard').then(m => m.GpuOwnerCard),
+    },
+  }),
+);
+
+/** Model instances the user may see, filterable by tenant, cluster and status. @public */
+export const OcdpInstancesPage = ocdpPlugin.provide(
+  createRoutableExtension({
+    name: 'OcdpInstancesPage',
+    component: () =>
+      import('./components/InstancesPage').then(m => m.InstancesPage),
+    mountPoint: instancesRouteRef,
+  }),
+);
+
+/**
+ * For Component entities of type `model-instance`: the OCDP instance their `ocdp.io/instance-id`
+ * annotation names, with scale, values edit and delete. @public
+ */
+export const EntityModelInstanceCard = ocdpPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelInstanceCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityModelInstanceCard').then(
+          m => m.EntityModelInstanceCard,
+        ),
     },
   }),
 );

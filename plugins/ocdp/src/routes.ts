@@ -7,3 +7,7 @@ export const rootRouteRef = createRouteRef({
 export const quotasRouteRef = createRouteRef({
   id: 'ocdp:quotas',
 });
+
+export const instancesRouteRef = createRouteRef({
+  id: 'ocdp:instances',
+});

@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import MemoryIcon from '@material-ui/icons/Memory';
 import DataUsageIcon from '@material-ui/icons/DataUsage';
+import DnsIcon from '@material-ui/icons/Dns';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
@@ -62,6 +63,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         {/* Global nav, not org-specific */}
         <SidebarItem icon={MemoryIcon} to="ocdp" text="GPU Platform" />
         <SidebarItem icon={DataUsageIcon} to="ocdp/quotas" text="Quotas" />
+        <SidebarItem icon={DnsIcon} to="ocdp/instances" text="Instances" />
         <SidebarItem icon={HomeIcon} to="catalog" text="Catalog" />
         <MyGroupsSidebarItem
           singularTitle="My Group"

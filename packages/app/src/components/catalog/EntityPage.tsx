@@ -33,9 +33,11 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ClusterGpuCard,
   EntityGpuUsageCard,
+  EntityModelInstanceCard,
   EntityOcdpClusterCard,
   EntityOwnerGpuCard,
   EntityTenantQuotaCard,
+  isOcdpModelInstance,
 } from '@ocdp/plugin-ocdp';
 
 const isKubernetesCluster = (entity: Entity) =>
@@ -89,6 +91,13 @@ const overviewContent = (
 const componentOverviewContent = (
   <Grid container spacing={3} alignItems="stretch">
     {entityWarningContent}
+    <EntitySwitch>
+      <EntitySwitch.Case if={isOcdpModelInstance}>
+        <Grid item md={6} xs={12}>
+          <EntityModelInstanceCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
     <Grid item md={6} xs={12}>
       <EntityAboutCard />
     </Grid>

@@ -1,0 +1,1 @@
+export { InstancesPage } from './InstancesPage';
