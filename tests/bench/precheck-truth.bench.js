@@ -4,7 +4,9 @@
  * Pre-flight truth benchmark: generated situations (nodes with GPUs and MIG, several quotas with
  * scopes, LimitRanges, running pods) and changes (install, scale, upgrade), each set up in a fresh
  * SIMULATED cluster; the pre-flight's verdicts are compared with what quota admission and the
- * scheduler then do. Prints the agreement per operation and the first disagreements.
+ * scheduler then do. Prints the agreement per operation, the cases whose set-up could not be made
+ * (skipped, with their reasons), how the cluster ended (quota refused a pod for good, or a pod
+ * stayed Pending; the rest fitted) and the first disagreements.
  *
  *   node tests/bench/precheck-truth.bench.js          10,000 cases
  *   node tests/bench/precheck-truth.bench.js --small  30 cases (run by the test suite)
@@ -24,17 +26,22 @@ const {
 
 const small = process.argv.includes('--small');
 const CASES = small ? 30 : Number(process.env.OCDP_TRUTH_CASES ?? 10_000);
-const OPERATIONS = (process.env.OCDP_TRUTH_OPERATIONS ?? 'install,scale,upgrade')
+const OPERATIONS = (
+  process.env.OCDP_TRUTH_OPERATIONS ?? 'install,scale,upgrade'
+)
   .split(',')
   .map(op => op.trim());
 
 async function main() {
   const samples = fc.sample(truthCases(OPERATIONS), {
     numRuns: CASES,
-    seed: 42,
+    seed: Number(process.env.OCDP_TRUTH_SEED ?? 42),
   });
   const stats = Object.fromEntries(
-    OPERATIONS.map(op => [op, { run: 0, agreed: 0, skipped: 0 }]),
+    OPERATIONS.map(op => [
+      op,
+      { run: 0, agreed: 0, skipped: 0, refused: 0, pending: 0 },
+    ]),
   );
   const disagreements = [];
   const skipReasons = new Map();
@@ -49,6 +56,8 @@ async function main() {
       continue;
     }
     s.run++;
+    if (!outcome.observed.admitted) s.refused++;
+    else if (!outcome.observed.placed) s.pending++;
     if (outcome.agree) s.agreed++;
     else if (disagreements.length < 5) disagreements.push({ c, outcome });
   }
@@ -59,7 +68,14 @@ async function main() {
     )} generated cases in ${seconds.toFixed(1)} s`,
   );
   console.log(
-    `${'operation'.padEnd(10)}${['run', 'agreed', 'agreement', 'skipped']
+    `${'operation'.padEnd(10)}${[
+      'run',
+      'agreed',
+      'agreement',
+      'skipped',
+      'refused',
+      'pending',
+    ]
       .map(h => h.padStart(11))
       .join('')}`,
   );
@@ -75,6 +91,8 @@ async function main() {
         s.agreed,
         s.run ? `${((100 * s.agreed) / s.run).toFixed(2)} %` : '-',
         s.skipped,
+        s.refused,
+        s.pending,
       ]
         .map(v => String(v).padStart(11))
         .join('')}`,

@@ -1,9 +1,5 @@
 import { quotaUsage } from '../footprint/quotaUsage';
-import {
-  Footprint,
-  PodFootprint,
-  WorkloadFootprint,
-} from '../footprint/types';
+import { Footprint, PodFootprint, WorkloadFootprint } from '../footprint/types';
 import {
   addQuantities,
   compareQuantities,

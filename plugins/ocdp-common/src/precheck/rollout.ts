@@ -40,14 +40,14 @@ export interface RolloutOutcome {
     /** Pods of that ReplicaSet there are, and how many it wants. */
     pods: number;
     of: number;
+    /** Old pods still running then. */
+    oldPods: number;
     refusal: QuotaRefusal | { sentences: readonly string[] };
   }>;
   /** Quota refusals that a retry got past once old pods had gone. */
   transient: QuotaRefusal[];
   /** Pods left Pending when the rollout stops. */
   pending: Array<{ workload: string; pods: number; of: number; why: string }>;
-  /** Old pods running beside the surge when the first new pod was refused for good. */
-  oldPodsAtRefusal?: number;
   /** New pods created. */
   created: number;
   ledger: QuotaLedger;
@@ -134,7 +134,6 @@ export function simulateRollout(
   let seq = 0;
   let created = 0;
   const transient: QuotaRefusal[] = [];
-  let oldPodsAtRefusal: number | undefined;
   const podsOf = assignPods(workloads, running);
   const sims: SimWorkload[] = workloads.map((w, i) => {
     // pods not listed run on nodes unknown here
@@ -161,7 +160,7 @@ export function simulateRollout(
   });
 
   /** The ReplicaSet controller: pods up to spec through admission, or the newest ones deleted. */
-  const reconcile = (rs: SimReplicaSet, isNew: boolean, s: SimWorkload) => {
+  const reconcile = (rs: SimReplicaSet, isNew: boolean) => {
     let changed = false;
     let deleted = false;
     const before = rs.refusal;
@@ -174,9 +173,6 @@ export function simulateRollout(
       const refusal = ledger.admit(rs.pod);
       if (refusal) {
         rs.refusal = refusal;
-        if (isNew && oldPodsAtRefusal === undefined) {
-          oldPodsAtRefusal = s.old.pods.length;
-        }
         break;
       }
       rs.pods.push({ seq: ++seq });
@@ -225,11 +221,11 @@ export function simulateRollout(
       old.spec = 0;
       if (old.statusReplicas === 0) fresh.spec = R;
     } else {
-      const room = Math.min(
+      const growth = Math.min(
         R + posts.surge - (old.spec + fresh.spec),
         R - fresh.spec,
       );
-      if (room > 0) fresh.spec += room;
+      if (growth > 0) fresh.spec += growth;
       const minAvailable = R - posts.unavailable;
       const total = old.spec + fresh.spec;
       const available = old.available + fresh.available;
@@ -291,7 +287,7 @@ export function simulateRollout(
         [s.old, false],
       ] as const) {
         if (!rs) continue;
-        const r = reconcile(rs, isNew, s);
+        const r = reconcile(rs, isNew);
         changed ||= r.changed;
         deleted ||= r.deleted;
       }
@@ -303,7 +299,7 @@ export function simulateRollout(
           [s.fresh, true],
           [s.old, false],
         ] as const) {
-          if (rs?.refusal) changed ||= reconcile(rs, isNew, s).changed;
+          if (rs?.refusal) changed ||= reconcile(rs, isNew).changed;
         }
       }
     }
@@ -339,6 +335,7 @@ export function simulateRollout(
           old,
           pods: rs.pods.length,
           of: rs.spec,
+          oldPods: s.old.pods.length,
           refusal: rs.refusal,
         });
       }
@@ -372,7 +369,6 @@ export function simulateRollout(
         ),
     ),
     pending,
-    ...(oldPodsAtRefusal !== undefined ? { oldPodsAtRefusal } : {}),
     created,
     ledger,
   };

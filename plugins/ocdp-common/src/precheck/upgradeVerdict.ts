@@ -99,7 +99,7 @@ export function upgradeVerdict(
         `the rollout needs ${moreOf(
           key,
           formatQuantity(subtractQuantities(peak, used)),
-        )} at its peak: ${w.old?.replicas ?? 0} running + ${
+        )} at its peak: ${r.oldPods} running + ${
           posts.surge
         } surge, quota ${formatQuantity(
           parseQuantity(q.hard[key]),

@@ -164,7 +164,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
      * The case's quotas; for scale and upgrade, created once the release runs, their `hard` the
      * generated room left beside what they count by then.
      */
-    async function createQuotas() {
+    const createQuotas = async () => {
       for (const q of c.quotas) {
         await core.createNamespacedResourceQuota({
           namespace: NS,
@@ -216,7 +216,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
           body: { ...created, spec: { ...created.spec, hard } },
         });
       }
-    }
+    };
     const type = (apiVersion: string, kind: string) =>
       sim.store.registry.byApiVersionKind(apiVersion, kind)!;
     for (const n of c.nodes) {
