@@ -1,9 +1,6 @@
 import diagnostics from 'node:diagnostics_channel';
 import net from 'node:net';
-import {
-  createBackendPlugin,
-  coreServices,
-} from '@backstage/backend-plugin-api';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { CoreV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
 import { KubeSim, startKubeSim } from '@ocdp/kube-sim';
@@ -179,17 +176,15 @@ describe('DefaultOcdpClustersService', () => {
 });
 
 describe('ocdpClustersServiceRef', () => {
-  it('is one instance per backend, shared by every plugin', async () => {
+  it('is one instance per backend, shared by every plugin, reading caData from the kubernetes config', async () => {
+    const sim = await startKubeSim({ port: 0, tls: true });
     const seen: OcdpClustersService[] = [];
     const pluginUsing = (pluginId: string) =>
       createBackendPlugin({
         pluginId,
         register(env) {
           env.registerInit({
-            deps: {
-              clusters: ocdpClustersServiceRef,
-              logger: coreServices.logger,
-            },
+            deps: { clusters: ocdpClustersServiceRef },
             async init({ clusters }) {
               seen.push(clusters);
             },
@@ -209,8 +204,9 @@ describe('ocdpClustersServiceRef', () => {
                   clusters: [
                     {
                       name: 'demo',
-                      url: 'http://127.0.0.1:1',
-                      skipTLSVerify: true,
+                      url: sim.url,
+                      caData: caData(sim),
+                      serviceAccountToken: TOKEN,
                     },
                   ],
                 },
@@ -224,8 +220,14 @@ describe('ocdpClustersServiceRef', () => {
       expect(seen).toHaveLength(2);
       expect(seen[0]).toBe(seen[1]);
       expect(seen[0].list().map(c => c.name)).toEqual(['demo']);
+      await expect(seen[0].probe('demo')).resolves.toEqual({
+        reachable: true,
+      });
+      const namespaces = await seen[1].api('demo', CoreV1Api).listNamespace();
+      expect(namespaces.items.length).toBeGreaterThan(0);
     } finally {
       await backend.stop();
+      await sim.close();
     }
   });
 });
