@@ -300,6 +300,7 @@ export class KubeApi {
     obj: KObject,
     old?: KObject,
     internal = false,
+    subresource?: string,
   ): void {
     if (resourceId(type) === 'namespaces')
       this.admitPodSecurity(type, obj, old, internal);
@@ -311,7 +312,7 @@ export class KubeApi {
       admitLimitRanges(type, obj, lrs);
     }
     // validating admission order: PodSecurity before ResourceQuota
-    this.admitPodSecurity(type, obj, old, internal);
+    this.admitPodSecurity(type, obj, old, internal, subresource);
     const rqType = this.store.typeOf('resourcequotas');
     if (resourceId(type) === 'resourcequotas') return;
     const quotas = [...this.store.table(rqType).inNamespace(ns)].map(
@@ -326,12 +327,14 @@ export class KubeApi {
     obj: KObject,
     old: KObject | undefined,
     internal: boolean,
+    subresource?: string,
   ): void {
     const ns = obj.metadata?.namespace;
     admitPodSecurity({
       type,
       obj,
       old,
+      subresource,
       namespace: ns
         ? this.store.getObject(this.nsType(), undefined, ns)
         : undefined,
@@ -436,7 +439,7 @@ export class KubeApi {
       this.refreshQuotaStatus(obj);
     if (resourceId(type) === 'limitranges') defaultLimitRange(obj);
     if (!opts.internal) {
-      this.admit(type, obj, current.obj);
+      this.admit(type, obj, current.obj, false, opts.subresource);
       if (!opts.skipManagedFields) {
         recordUpdate(
           current.obj,

@@ -371,6 +371,43 @@ describe('Pod Security admission over HTTP', () => {
     ).toBeUndefined();
   });
 
+  it('evaluates a Deployment update but not its scale subresource, like upstream', async () => {
+    const path = '/apis/apps/v1/namespaces/tenant/deployments';
+    const deployment = (image: string) => ({
+      metadata: { name: 'scaled' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'scaled' } },
+        template: {
+          metadata: { labels: { app: 'scaled' } },
+          spec: { containers: [{ name: 'c', image }] },
+        },
+      },
+    });
+    const created = await post(path, deployment('busybox:1.36'));
+    expect(created.status).toBe(201);
+    expect(created.headers.get('warning')).toMatch(
+      /would violate PodSecurity \\"restricted:latest\\"/,
+    );
+    const scaled = await fetch(`${sim.url}${path}/scaled/scale`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ spec: { replicas: 2 } }),
+    });
+    expect(scaled.status).toBe(200);
+    expect((await scaled.json()).spec.replicas).toBe(2);
+    expect(scaled.headers.get('warning')).toBeNull();
+    const updated = await fetch(`${sim.url}${path}/scaled`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(deployment('busybox:1.37')),
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.headers.get('warning')).toMatch(
+      /would violate PodSecurity \\"restricted:latest\\"/,
+    );
+  });
+
   it('refuses invalid Pod Security labels on namespaces with 422', async () => {
     const err = await expectApiError(() =>
       c.core.createNamespace({

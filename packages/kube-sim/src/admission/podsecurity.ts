@@ -865,6 +865,18 @@ export function forbiddenDetail(r: PodSecurityResult): string {
     .join(', ');
 }
 
+/** Pod subresources Pod Security admission lets through unevaluated (upstream's list). */
+const IGNORED_POD_SUBRESOURCES = new Set([
+  'exec',
+  'attach',
+  'binding',
+  'eviction',
+  'log',
+  'portforward',
+  'proxy',
+  'status',
+]);
+
 /** Where a pod controller keeps its pod template. */
 const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   'deployments.apps': ['spec', 'template'],
@@ -906,6 +918,8 @@ export interface PodSecurityAdmissionArgs {
   type: ResourceType;
   obj: KObject;
   old?: KObject;
+  /** The subresource written (`status`, `scale`, ...), if any. */
+  subresource?: string;
   /** The namespace object the write goes to (namespaced writes). */
   namespace?: KObject;
   /** Existing pods of the namespace (namespace writes: checked against a stricter enforce level). */
@@ -925,6 +939,13 @@ export function admitPodSecurity(args: PodSecurityAdmissionArgs): void {
     return;
   }
   if (id !== 'pods' && !POD_TEMPLATE_PATHS[id]) return;
+  // like upstream: pod controllers' subresources (scale, status) and these pod subresources
+  // are never evaluated
+  if (
+    args.subresource &&
+    (id !== 'pods' || IGNORED_POD_SUBRESOURCES.has(args.subresource))
+  )
+    return;
   const nsLabels = args.namespace?.metadata?.labels ?? {};
   const { policy, errors } = policyFromLabels(nsLabels);
   const fullyPrivileged =

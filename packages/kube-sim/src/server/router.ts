@@ -770,7 +770,10 @@ export class Router {
       throw badRequest('spec.replicas must be a non-negative integer');
     const next = deepClone(current);
     next.spec.replicas = replicas;
-    const updated = api.update(type, ns, name!, next, { fieldManager });
+    const updated = api.update(type, ns, name!, next, {
+      fieldManager,
+      subresource: 'scale',
+    });
     send(res, 200, scaleOf(updated));
   }
 
