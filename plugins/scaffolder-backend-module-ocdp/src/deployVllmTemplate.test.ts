@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promises as fs } from 'node:fs';
 import {
+  BackendFeature,
   coreServices,
+  createBackendModule,
   createBackendPlugin,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -12,6 +15,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import {
+  createTemplateAction,
+  scaffolderActionsExtensionPoint,
+} from '@backstage/plugin-scaffolder-node';
 import {
   OcdpInstance,
   OcdpPrecheckReport,
@@ -34,12 +41,12 @@ import { scaffolderModuleOcdp } from './module';
 jest.setTimeout(60_000);
 
 const root = path.resolve(__dirname, '../../..');
-const template = yaml.load(
-  readFileSync(
-    path.join(root, 'templates/deploy-vllm-model/template.yaml'),
-    'utf8',
-  ),
-) as any;
+const loadTemplate = (name: string) =>
+  yaml.load(
+    readFileSync(path.join(root, `templates/${name}/template.yaml`), 'utf8'),
+  ) as any;
+const template = loadTemplate('deploy-vllm-model');
+const gitopsTemplate = loadTemplate('deploy-vllm-model-gitops');
 const chartValues = yaml.load(
   readFileSync(
     path.join(root, 'examples/charts/model-server/values.yaml'),
@@ -175,10 +182,13 @@ function instanceFor(body: any): OcdpInstance {
 async function withBackend<T>(
   answers: Answers,
   run: (base: string, seen: Seen[]) => Promise<T>,
+  extra: { template?: any; features?: BackendFeature[] } = {},
 ): Promise<T> {
   const seen: Seen[] = [];
+  const registered = extra.template ?? template;
   const backend = await startTestBackend({
     features: [
+      ...(extra.features ?? []),
       scaffolderPlugin,
       scaffolderModuleOcdp,
       fakeOcdpPlugin(seen, answers),
@@ -190,14 +200,26 @@ async function withBackend<T>(
       catalogServiceMock.factory({
         entities: [
           {
-            ...template,
-            metadata: { ...template.metadata, namespace: 'default' },
+            ...registered,
+            metadata: { ...registered.metadata, namespace: 'default' },
           },
         ],
       }),
       mockServices.rootConfig.factory({
         data: {
-          ocdp: { environments: { demo: { runtimeClassName: 'nvidia' } } },
+          ocdp: {
+            environments: { demo: { runtimeClassName: 'nvidia' } },
+            charts: {
+              'model-server': {
+                directory: path.join(root, 'examples/charts/model-server'),
+                source: {
+                  kind: 'HelmRepository',
+                  name: 'ocdp-charts',
+                  namespace: 'flux-system',
+                },
+              },
+            },
+          },
         },
       }),
     ],
@@ -225,41 +247,59 @@ const post = (url: string, body: unknown) =>
 const get = (url: string) =>
   fetch(url, { headers: { Authorization: mockCredentials.user.header() } });
 
-async function dryRun(answers: Answers, values: Record<string, unknown>) {
-  return withBackend(answers, async (base, seen) => {
-    const response = await post(`${base}/v2/dry-run`, {
-      template,
-      values,
-      directoryContents: [],
-    });
-    return { status: response.status, result: await response.json(), seen };
-  });
+async function dryRun(
+  answers: Answers,
+  values: Record<string, unknown>,
+  extra: { template?: any; features?: BackendFeature[] } = {},
+) {
+  return withBackend(
+    answers,
+    async (base, seen) => {
+      const response = await post(`${base}/v2/dry-run`, {
+        template: extra.template ?? template,
+        values,
+        directoryContents: [],
+      });
+      return { status: response.status, result: await response.json(), seen };
+    },
+    extra,
+  );
 }
 
 /** Runs the template as a task and waits for it to end. */
-async function runTask(answers: Answers, values: Record<string, unknown>) {
-  return withBackend(answers, async (base, seen) => {
-    const created = await post(`${base}/v2/tasks`, {
-      templateRef: 'template:default/ocdp-deploy-vllm-model',
-      values,
-    });
-    if (created.status !== 201) {
-      return { created: created.status, body: await created.json(), seen };
-    }
-    const { id } = await created.json();
-    const until = Date.now() + 45_000;
-    for (;;) {
-      const task = await (await get(`${base}/v2/tasks/${id}`)).json();
-      if (['completed', 'failed', 'cancelled'].includes(task.status)) {
-        const events = await (
-          await get(`${base}/v2/tasks/${id}/events`)
-        ).json();
-        return { created: 201, task, events, seen };
+async function runTask(
+  answers: Answers,
+  values: Record<string, unknown>,
+  extra: { template?: any; features?: BackendFeature[] } = {},
+) {
+  return withBackend(
+    answers,
+    async (base, seen) => {
+      const created = await post(`${base}/v2/tasks`, {
+        templateRef: `template:default/${
+          (extra.template ?? template).metadata.name
+        }`,
+        values,
+      });
+      if (created.status !== 201) {
+        return { created: created.status, body: await created.json(), seen };
       }
-      if (Date.now() > until) throw new Error(`task still ${task.status}`);
-      await new Promise(r => setTimeout(r, 200));
-    }
-  });
+      const { id } = await created.json();
+      const until = Date.now() + 45_000;
+      for (;;) {
+        const task = await (await get(`${base}/v2/tasks/${id}`)).json();
+        if (['completed', 'failed', 'cancelled'].includes(task.status)) {
+          const events = await (
+            await get(`${base}/v2/tasks/${id}/events`)
+          ).json();
+          return { created: 201, task, events, seen };
+        }
+        if (Date.now() > until) throw new Error(`task still ${task.status}`);
+        await new Promise(r => setTimeout(r, 200));
+      }
+    },
+    extra,
+  );
 }
 
 describe('templates/deploy-vllm-model', () => {
@@ -420,5 +460,129 @@ describe('templates/deploy-vllm-model', () => {
       expect({ bad, status }).toEqual({ bad, status: 400 });
       expect(seen).toEqual([]);
     }
+  });
+});
+
+describe('templates/deploy-vllm-model-gitops', () => {
+  const values = {
+    release: 'qwen-chat',
+    model: 'Qwen/Qwen2.5-7B-Instruct',
+    maxModelLen: 8192,
+    placement: { tenant: 'team-a', cluster: 'demo' },
+    gpu: { resource: 'nvidia.com/gpu', count: 1 },
+    replicas: 1,
+    cacheSize: '50Gi',
+    exposure: 'clusterip',
+    repoUrl: 'github.com?owner=acme&repo=fleet',
+    fleetPath: 'clusters',
+  };
+  const fits: Answers = { precheck: body => reportFor(body, true) };
+  const manifestFile = 'gitops/demo/ocdp-team-a/qwen-chat.yaml';
+
+  /** A stand-in for the GitHub module's action: records what it would publish. */
+  function publishStub(published: Array<{ input: any; files: string[] }>) {
+    return createBackendModule({
+      pluginId: 'scaffolder',
+      moduleId: 'publish-stub',
+      register(env) {
+        env.registerInit({
+          deps: { actions: scaffolderActionsExtensionPoint },
+          async init({ actions }) {
+            actions.addActions(
+              createTemplateAction({
+                id: 'publish:github:pull-request',
+                async handler(ctx) {
+                  const source = path.join(
+                    ctx.workspacePath,
+                    String(ctx.input.sourcePath),
+                  );
+                  const files: string[] = [];
+                  for (const entry of await fs.readdir(source, {
+                    recursive: true,
+                    withFileTypes: true,
+                  })) {
+                    if (entry.isFile()) {
+                      const file = path.join(entry.parentPath, entry.name);
+                      files.push(
+                        `${path.relative(source, file)}\n${await fs.readFile(
+                          file,
+                          'utf8',
+                        )}`,
+                      );
+                    }
+                  }
+                  published.push({ input: ctx.input, files });
+                  ctx.output(
+                    'remoteUrl',
+                    'https://github.com/acme/fleet/pull/7',
+                  );
+                },
+              }),
+            );
+          },
+        });
+      },
+    });
+  }
+
+  it('pre-flights and writes the HelmRelease, calling no deploy and publishing nothing in a dry run', async () => {
+    const published: Array<{ input: any; files: string[] }> = [];
+    const { status, result, seen } = await dryRun(fits, values, {
+      template: gitopsTemplate,
+      features: [publishStub(published)],
+    });
+    expect({ status, result }).toMatchObject({ status: 200 });
+    expect(seen.map(s => s.path)).toEqual(['/precheck']);
+    expect(published).toEqual([]);
+    const file = result.directoryContents.find(
+      (f: { path: string }) => f.path === manifestFile,
+    );
+    const manifest = yaml.load(
+      Buffer.from(file.base64Content, 'base64').toString('utf8'),
+    ) as any;
+    expect(manifest).toMatchObject({
+      kind: 'HelmRelease',
+      metadata: { name: 'qwen-chat', namespace: 'ocdp-team-a' },
+      spec: {
+        releaseName: 'qwen-chat',
+        values: {
+          model: { id: 'Qwen/Qwen2.5-7B-Instruct' },
+          podLabels: { 'backstage.io/kubernetes-id': 'qwen-chat.team-a.demo' },
+        },
+      },
+    });
+    expect(manifest.spec.values).toMatchObject(seen[0].body.values);
+    expect(result.output.text[0].content).toContain('kind: HelmRelease');
+  });
+
+  it('publishes the HelmRelease to the fleet repository as a pull request', async () => {
+    const published: Array<{ input: any; files: string[] }> = [];
+    const { task, events, seen } = await runTask(fits, values, {
+      template: gitopsTemplate,
+      features: [publishStub(published)],
+    });
+    expect({ status: task.status, events }).toMatchObject({
+      status: 'completed',
+    });
+    expect(seen.map(s => s.path)).toEqual(['/precheck']);
+    expect(published).toHaveLength(1);
+    expect(published[0].input).toMatchObject({
+      repoUrl: 'github.com?owner=acme&repo=fleet',
+      branchName: 'ocdp/team-a/qwen-chat',
+      sourcePath: 'gitops',
+      targetPath: 'clusters',
+    });
+    expect(published[0].files).toHaveLength(1);
+    const [name, text] = published[0].files[0].split(/\n(.*)/s);
+    expect(name).toBe('demo/ocdp-team-a/qwen-chat.yaml');
+    expect(yaml.load(text)).toMatchObject({ kind: 'HelmRelease' });
+    const completion = events.find((e: any) => e.type === 'completion');
+    expect(completion.body.output.links).toEqual([
+      {
+        title: 'Pull request',
+        icon: 'github',
+        url: 'https://github.com/acme/fleet/pull/7',
+      },
+    ]);
   });
 });
