@@ -39,5 +39,29 @@ export interface Config {
     chartProfiles?: {
       [name: string]: object;
     };
+    /**
+     * Charts model instances are deployed from, by name (read by the OCDP backend, and by
+     * `ocdp:model:deploy` in manifest mode for the HelmRelease's chart source and version).
+     */
+    charts?: {
+      [name: string]: {
+        /** The chart's directory: its values.yaml, values.schema.json and Chart.yaml version. */
+        directory?: string;
+        /** The chart's name in its repository (default: the key). */
+        chart?: string;
+        /** Chart version (default: Chart.yaml's in `directory`). */
+        version?: string;
+        /** Chart profile (default: the key). */
+        profile?: string;
+        /** The Flux source the HelmRelease names. */
+        source: {
+          kind: 'HelmRepository' | 'OCIRepository';
+          name: string;
+          namespace?: string;
+        };
+        /** Value paths tenants may not set. */
+        deniedValuePaths?: string[];
+      };
+    };
   };
 }
