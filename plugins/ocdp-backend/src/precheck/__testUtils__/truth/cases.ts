@@ -11,7 +11,11 @@ export interface TruthCase {
     taint: boolean;
     cordoned: boolean;
   }>;
-  /** For scale and upgrade, `hard` is the room left once the release before the change runs. */
+  /**
+   * With `relativeQuotas` (always for scale and upgrade), `hard` is the room left beside the pods
+   * already there (and the release before the change); quotas are then created after them.
+   */
+  relativeQuotas: boolean;
   quotas: Array<{
     name: string;
     hard: Record<string, string>;
@@ -204,9 +208,10 @@ export const truthCases = (
   operations: readonly TruthCase['operation'][],
 ): fc.Arbitrary<TruthCase> =>
   fc
-    .constantFrom(...operations)
-    .chain(operation =>
-      fc.record({
+    .tuple(fc.constantFrom(...operations), fc.boolean())
+    .chain(([operation, relativeForInstall]) => {
+      const relative = operation !== 'install' || relativeForInstall;
+      return fc.record({
         nodes: fc
           .array(
             fc.record({
@@ -225,8 +230,8 @@ export const truthCases = (
           .map(nodes => nodes.map((n, i) => ({ ...n, name: `node-${i}` }))),
         quotas: fc
           .tuple(
-            quota('ocdp-quota', operation !== 'install'),
-            fc.option(quota('extra', operation !== 'install'), {
+            quota('ocdp-quota', relative),
+            fc.option(quota('extra', relative), {
               nil: undefined,
             }),
           )
@@ -249,6 +254,7 @@ export const truthCases = (
           { maxLength: 2 },
         ),
         operation: fc.constant(operation),
+        relativeQuotas: fc.constant(relative),
         before: fc
           .tuple(podTemplate, fc.integer({ min: 1, max: 3 }))
           .map(([t, replicas]) => ({
@@ -266,6 +272,6 @@ export const truthCases = (
             ...t,
             replicas,
           })),
-      }),
-    )
+      });
+    })
     .map(sizedForBefore);

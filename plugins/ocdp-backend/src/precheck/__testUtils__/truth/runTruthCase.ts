@@ -161,8 +161,9 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
   const apps = kc.makeApiClient(AppsV1Api);
   try {
     /**
-     * The case's quotas; for scale and upgrade, created once the release runs, their `hard` the
-     * generated room left beside what they count by then.
+     * The case's quotas. Relative ones (always for scale and upgrade) are created once the pods
+     * already there (and the release before the change) run, their `hard` the generated room
+     * left beside what they count by then.
      */
     const createQuotas = async () => {
       for (const q of c.quotas) {
@@ -192,7 +193,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
           },
         });
       }
-      if (c.operation === 'install') return;
+      if (!c.relativeQuotas) return;
       for (const q of c.quotas) {
         const created = await core.readNamespacedResourceQuota({
           name: q.name,
@@ -255,7 +256,7 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
       body: { metadata: { name: 'high' }, value: 1000 },
     });
     await core.createNamespace({ body: { metadata: { name: NS } } });
-    if (c.operation === 'install') await createQuotas();
+    if (!c.relativeQuotas) await createQuotas();
     if (c.limitRange) {
       const lr = c.limitRange;
       await core.createNamespacedLimitRange({
@@ -332,6 +333,8 @@ export async function runTruthCase(c: TruthCase): Promise<TruthOutcome> {
           skippedDetail: JSON.stringify(c.nodes),
         };
       }
+      await createQuotas();
+    } else if (c.relativeQuotas) {
       await createQuotas();
     }
     await sim.settle();
