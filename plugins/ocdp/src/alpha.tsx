@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { ocdpApiRef, OcdpClient } from './api';
 import { instancesRouteRef, quotasRouteRef, rootRouteRef } from './routes';
 import { isOcdpModelInstance } from './components/EntityModelInstanceCard/isOcdpModelInstance';
@@ -120,6 +121,26 @@ const ocdpModelInstanceCard = EntityCardBlueprint.make({
   },
 });
 
+const ocdpTenantClusterPickerField = FormFieldBlueprint.make({
+  name: 'tenant-cluster-picker',
+  params: {
+    field: () =>
+      import('./components/OcdpTenantClusterPicker/formField').then(
+        m => m.tenantClusterPickerFormField,
+      ),
+  },
+});
+
+const ocdpGpuPickerField = FormFieldBlueprint.make({
+  name: 'gpu-picker',
+  params: {
+    field: () =>
+      import('./components/OcdpGpuPicker/formField').then(
+        m => m.gpuPickerFormField,
+      ),
+  },
+});
+
 /** OCDP for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'ocdp',
@@ -134,6 +155,8 @@ export default createFrontendPlugin({
     ocdpOwnerGpuCard,
     ocdpInstancesPage,
     ocdpModelInstanceCard,
+    ocdpTenantClusterPickerField,
+    ocdpGpuPickerField,
   ],
   routes: {
     root: rootRouteRef,

@@ -15,6 +15,13 @@ export {
   EntityOwnerGpuCard,
   OcdpInstancesPage,
   EntityModelInstanceCard,
+  OcdpTenantClusterPickerFieldExtension,
+  OcdpGpuPickerFieldExtension,
 } from './plugin';
+export type { OcdpTenantClusterValue } from './components/OcdpTenantClusterPicker';
+export type {
+  OcdpGpuValue,
+  OcdpGpuPickerOptions,
+} from './components/OcdpGpuPicker';
 export { isOcdpModelInstance } from './components/EntityModelInstanceCard/isOcdpModelInstance';
 export * from './api';

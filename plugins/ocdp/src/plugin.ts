@@ -6,7 +6,19 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { ocdpApiRef, OcdpClient } from './api';
+import {
+  OcdpGpuPicker,
+  OcdpGpuPickerOptions,
+  OcdpGpuValue,
+  validateGpu,
+} from './components/OcdpGpuPicker';
+import {
+  OcdpTenantClusterPicker,
+  OcdpTenantClusterValue,
+  validateTenantCluster,
+} from './components/OcdpTenantClusterPicker';
 import { instancesRouteRef, quotasRouteRef, rootRouteRef } from './routes';
 
 /** @public */
@@ -129,5 +141,29 @@ export const EntityModelInstanceCard = ocdpPlugin.provide(
           m => m.EntityModelInstanceCard,
         ),
     },
+  }),
+);
+
+/**
+ * Scaffolder field `OcdpTenantClusterPicker`: a tenant the user may deploy into and one of its
+ * clusters, with what is left of each quota. Value `{ tenant, cluster }`. @public
+ */
+export const OcdpTenantClusterPickerFieldExtension = ocdpPlugin.provide(
+  createScaffolderFieldExtension<OcdpTenantClusterValue>({
+    name: 'OcdpTenantClusterPicker',
+    component: OcdpTenantClusterPicker,
+    validation: validateTenantCluster,
+  }),
+);
+
+/**
+ * Scaffolder field `OcdpGpuPicker`: a GPU model or MIG profile of the chosen cluster and a
+ * count, with free counts and what would not fit. Value `{ resource, product?, count }`. @public
+ */
+export const OcdpGpuPickerFieldExtension = ocdpPlugin.provide(
+  createScaffolderFieldExtension<OcdpGpuValue, OcdpGpuPickerOptions>({
+    name: 'OcdpGpuPicker',
+    component: OcdpGpuPicker,
+    validation: validateGpu,
   }),
 );

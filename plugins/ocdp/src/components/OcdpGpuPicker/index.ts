@@ -1,0 +1,2 @@
+export { OcdpGpuPicker, validateGpu } from './OcdpGpuPicker';
+export type { OcdpGpuValue, OcdpGpuPickerOptions } from './OcdpGpuPicker';

@@ -1,0 +1,5 @@
+export {
+  OcdpTenantClusterPicker,
+  validateTenantCluster,
+} from './OcdpTenantClusterPicker';
+export type { OcdpTenantClusterValue } from './OcdpTenantClusterPicker';
