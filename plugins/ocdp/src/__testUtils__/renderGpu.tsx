@@ -58,7 +58,7 @@ export function renderGpu(
 export const entityOf = (
   kind: string,
   name: string,
-  spec: Record<string, unknown> = {},
+  spec: Entity['spec'] = {},
   annotations: Record<string, string> = {},
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

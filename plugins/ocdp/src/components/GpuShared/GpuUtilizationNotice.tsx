@@ -19,7 +19,7 @@ export const GpuUtilizationNotice = (props: {
   const text = allocationOnlyText(props.utilization);
   if (!text) return null;
   return (
-    <Typography variant="body2" color="textSecondary" role="note">
+    <Typography variant="body2" color="textSecondary" role="note" paragraph>
       {text}
     </Typography>
   );

@@ -27,7 +27,12 @@ const columns: TableColumn<PendingGpuPod>[] = [
     field: 'product',
     render: p => (p.product ? productLabel(p.product) : 'any'),
   },
-  { title: 'Why it waits', field: 'reason', render: p => p.reason ?? '—' },
+  {
+    title: 'Why it waits',
+    field: 'reason',
+    cellStyle: { minWidth: 320, whiteSpace: 'normal' },
+    render: p => p.reason ?? '—',
+  },
 ];
 
 /** Pending pods that ask for GPUs: queued demand, with the scheduler's reason. */

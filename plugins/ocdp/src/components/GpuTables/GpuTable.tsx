@@ -5,6 +5,12 @@ import Typography from '@material-ui/core/Typography';
 const PAGE_SIZE = 20;
 
 /**
+ * Cells keep to one line unless a column says otherwise, so a narrow screen scrolls the table
+ * sideways inside its card instead of squeezing every column into a tall stack of words.
+ */
+const ONE_LINE = { whiteSpace: 'nowrap' } as const;
+
+/**
  * A dense Backstage table that scrolls sideways inside its card on narrow screens and pages
  * only when it has many rows.
  */
@@ -20,7 +26,11 @@ export function GpuTable<T extends object>(props: {
     <Table<T>
       title={title}
       subtitle={subtitle}
-      columns={columns}
+      columns={columns.map(column => ({
+        headerStyle: ONE_LINE,
+        cellStyle: ONE_LINE,
+        ...column,
+      }))}
       data={data}
       options={{
         search: false,
