@@ -193,7 +193,9 @@ export function simulateRollout(
       changed = true;
       deleted = true;
     }
-    if (before && !rs.refusal && 'quota' in before) transient.push(before);
+    if (isNew && before && !rs.refusal && 'quota' in before) {
+      transient.push(before);
+    }
     return { changed, deleted };
   };
 
