@@ -24,10 +24,13 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import {
+  OcdpGpuPickerFieldExtension,
   OcdpInstancesPage,
   OcdpPage,
   OcdpQuotasPage,
+  OcdpTenantClusterPickerFieldExtension,
 } from '@ocdp/plugin-ocdp';
 
 const app = createApp({
@@ -62,7 +65,12 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route path="/create" element={<ScaffolderPage />}>
+      <ScaffolderFieldExtensions>
+        <OcdpTenantClusterPickerFieldExtension />
+        <OcdpGpuPickerFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route
       path="/catalog-import"
       element={

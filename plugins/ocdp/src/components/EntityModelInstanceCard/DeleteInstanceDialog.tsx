@@ -55,7 +55,6 @@ export const DeleteInstanceDialog = (props: {
           value={typed}
           onChange={event => setTyped(event.target.value)}
           fullWidth
-          autoFocus
           inputProps={{ autoComplete: 'off', spellCheck: false }}
         />
       </DialogContent>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { OcdpApi } from '../../api';
 import { FieldHarness } from '../../__testUtils__/renderField';
 import {
   personalTenant,
@@ -20,11 +21,11 @@ const usages = { vision: teamUsage, 'u-ben': personalUsage };
 
 async function renderPicker(
   onChange = jest.fn(),
-  getTenantUsage = jest.fn(async (tenant: string) => {
+  getTenantUsage: OcdpApi['getTenantUsage'] = async tenant => {
     const usage = usages[tenant as keyof typeof usages];
     if (!usage) throw new Error(`no usage for ${tenant}`);
     return usage;
-  }),
+  },
 ) {
   await renderWithOcdp(
     <FieldHarness<OcdpTenantClusterValue>
@@ -80,12 +81,9 @@ describe('OcdpTenantClusterPicker', () => {
   });
 
   it('says why a quota could not be read', async () => {
-    await renderPicker(
-      jest.fn(),
-      jest.fn(async () => {
-        throw new Error('cluster demo is unreachable');
-      }),
-    );
+    await renderPicker(jest.fn(), async () => {
+      throw new Error('cluster demo is unreachable');
+    });
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
     const options = await openChoices();
     expect(options[0]).toHaveTextContent(
