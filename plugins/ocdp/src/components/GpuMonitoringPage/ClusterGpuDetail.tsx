@@ -58,7 +58,7 @@ export const ClusterGpuDetail = (props: { cluster: string }) => {
       </Grid>
       {clusterScope && (
         <Grid item xs={12}>
-          <GpuNodesTable nodes={report.nodes} />
+          <GpuNodesTable nodes={report.nodes} utilization={utilization} />
         </Grid>
       )}
       <Grid item xs={12}>

@@ -129,6 +129,7 @@ describe('GpuMonitoringPage', () => {
       ).length,
     ).toBe(2);
     expect(screen.queryByText('gpu-a100-1')).not.toBeInTheDocument();
+    expect(screen.queryByText('Utilization')).not.toBeInTheDocument();
     expect(screen.queryByText('Idle allocated GPUs')).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: /Lines/ }));
     expect(

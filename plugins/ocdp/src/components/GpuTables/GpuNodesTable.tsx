@@ -17,7 +17,7 @@ const nodeResources = (node: GpuNodeRow) =>
     ),
   ).join(', ') || '—';
 
-const columns: TableColumn<GpuNodeRow>[] = [
+const allocationColumns: TableColumn<GpuNodeRow>[] = [
   {
     title: 'Node',
     field: 'name',
@@ -58,6 +58,9 @@ const columns: TableColumn<GpuNodeRow>[] = [
   },
   { title: 'Other GPU resources', render: nodeResources, sorting: false },
   { title: 'GPU pods', field: 'gpuPods', type: 'numeric' },
+];
+
+const utilizationColumns: TableColumn<GpuNodeRow>[] = [
   {
     title: 'Utilization',
     type: 'numeric',
@@ -74,11 +77,18 @@ const columns: TableColumn<GpuNodeRow>[] = [
   },
 ];
 
-/** The GPU nodes of a cluster: model, memory, allocation and utilization. */
-export const GpuNodesTable = (props: { nodes: GpuNodeRow[] }) => (
+/** The GPU nodes of a cluster: model, memory, allocation and (with Prometheus) utilization. */
+export const GpuNodesTable = (props: {
+  nodes: GpuNodeRow[];
+  utilization: boolean;
+}) => (
   <GpuTable
     title="Nodes"
-    columns={columns}
+    columns={
+      props.utilization
+        ? [...allocationColumns, ...utilizationColumns]
+        : allocationColumns
+    }
     data={props.nodes}
     emptyText="No GPU nodes."
   />
