@@ -15,6 +15,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { useInstance } from '../../hooks/useInstance';
+import { errorMessage } from '../../utils/errorMessage';
 import { DeleteInstanceDialog } from './DeleteInstanceDialog';
 import { EditValuesDialog } from './EditValuesDialog';
 import { InstanceFactList } from './InstanceFactList';
@@ -31,7 +32,7 @@ export const OCDP_INSTANCE_ID_ANNOTATION = 'ocdp.io/instance-id';
 export const EntityModelInstanceCard = () => {
   const { entity } = useEntity();
   const id = entity.metadata.annotations?.[OCDP_INSTANCE_ID_ANNOTATION];
-  const { value: instance, loading, error, retry } = useInstance(id);
+  const { value: instance, loading, error, reload } = useInstance(id);
   const canUpdate = usePermission({ permission: ocdpInstanceUpdatePermission });
   const canDelete = usePermission({ permission: ocdpInstanceDeletePermission });
   const [dialog, setDialog] = useState<'edit' | 'delete'>();
@@ -63,8 +64,14 @@ export const EntityModelInstanceCard = () => {
 
   return (
     <InfoCard title="Model instance">
-      {loading && !instance && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+      {loading && <Progress />}
+      {error && !instance && <ResponseErrorPanel error={error} />}
+      {error && instance && (
+        <Typography variant="body2" color="error" role="alert">
+          Could not read the instance again: {errorMessage(error)}. Showing what
+          was read before.
+        </Typography>
+      )}
       {instance && facts && (
         <>
           <InstanceFactList instance={instance} />
@@ -87,7 +94,7 @@ export const EntityModelInstanceCard = () => {
                 instance={instance}
                 replicas={facts.replicas}
                 disabled={changing}
-                onChanged={retry}
+                onChanged={reload}
               />
             )}
             <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
@@ -114,7 +121,7 @@ export const EntityModelInstanceCard = () => {
               onClose={() => setDialog(undefined)}
               onApplied={() => {
                 setDialog(undefined);
-                retry();
+                reload();
               }}
             />
           )}
