@@ -41,6 +41,7 @@ describe('GPU aggregates through the cluster cache, against the simulator', () =
         url: sim.url,
         skipTLSVerify: true,
         serviceAccountToken: 'simulated',
+        entityRef: 'resource:default/demo',
       },
     ]);
     cache = new DefaultClusterStateCache({
