@@ -62,6 +62,6 @@ describe('readDeployCharts', () => {
   it('keeps a chart named like an object key as data', () => {
     const charts = read({ constructor: { source } });
     expect(Object.keys(charts)).toEqual(['constructor']);
-    expect(charts.constructor.source.name).toBe('ocdp-charts');
+    expect(Object.values(charts)[0].source.name).toBe('ocdp-charts');
   });
 });
