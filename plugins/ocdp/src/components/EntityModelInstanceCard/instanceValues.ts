@@ -23,25 +23,37 @@ export interface InstanceFacts {
   replicas?: number;
 }
 
+/**
+ * GPUs per replica for people, from the chart's `gpu` values: `1 × NVIDIA-A100`,
+ * `2 × nvidia.com/mig-1g.10gb`, `1 GPU (any model)`; `undefined` without a count.
+ */
+export function describeGpu(values: Values): string | undefined {
+  const gpu = map(values.gpu);
+  const count = text(gpu.count);
+  if (!count) {
+    return undefined;
+  }
+  const resource = text(gpu.resource);
+  const product = text(gpu.product);
+  if (resource && resource !== 'nvidia.com/gpu') {
+    return `${count} × ${resource}`;
+  }
+  if (product) {
+    return `${count} × ${product}`;
+  }
+  return `${count} GPU${count === '1' ? '' : 's'} (any model)`;
+}
+
 export function instanceFacts(instance: OcdpInstanceDetails): InstanceFacts {
   const values = instance.values;
   const model = map(values.model);
-  const gpu = map(values.gpu);
-  const count = text(gpu.count);
-  const resource = text(gpu.resource);
-  const product = text(gpu.product);
-  const gpuKind =
-    resource && resource !== 'nvidia.com/gpu' ? resource : product ?? resource;
-  let replicas: number | undefined;
-  if (typeof values.replicaCount === 'number') {
-    replicas = values.replicaCount;
-  } else {
-    replicas = instance.live.desiredReplicas;
-  }
   return {
     model: text(model.id),
     servedName: text(model.servedName),
-    gpu: count ? `${count} × ${gpuKind ?? 'GPU'}` : undefined,
-    replicas,
+    gpu: describeGpu(values),
+    replicas:
+      typeof values.replicaCount === 'number'
+        ? values.replicaCount
+        : instance.live.desiredReplicas,
   };
 }

@@ -32,6 +32,10 @@ const instances: OcdpInstance[] = [
     cluster: 'demo',
     status: 'deploying',
     kubernetesId: 'qwen-u-ben-demo',
+    values: {
+      replicaCount: 1,
+      gpu: { resource: 'nvidia.com/gpu', count: 2, product: '' },
+    },
   },
 ];
 
@@ -81,6 +85,8 @@ describe('InstancesPage', () => {
     );
     expect(shownNames()).toEqual(['llama', 'mistral', 'qwen']);
     expect(screen.getByText('1 × nvidia.com/mig-1g.10gb')).toBeInTheDocument();
+    // qwen asks for a GPU of any model (an empty product)
+    expect(screen.getByText('2 GPUs (any model)')).toBeInTheDocument();
     expect(screen.getByText('Failed')).toBeInTheDocument();
     expect(listInstances).toHaveBeenCalledWith({});
   });

@@ -2,6 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { OcdpInstance } from '@ocdp/plugin-ocdp-common';
 import { InstanceStatus } from '../EntityModelInstanceCard/InstanceStatus';
+import { describeGpu } from '../EntityModelInstanceCard/instanceValues';
 
 function modelOf(instance: OcdpInstance): string {
   const model = instance.values.model as { id?: unknown } | undefined;
@@ -9,17 +10,7 @@ function modelOf(instance: OcdpInstance): string {
 }
 
 function gpusOf(instance: OcdpInstance): string {
-  const gpu = instance.values.gpu as
-    | { count?: unknown; product?: unknown; resource?: unknown }
-    | undefined;
-  if (gpu?.count === undefined) {
-    return '—';
-  }
-  const kind =
-    gpu.resource && gpu.resource !== 'nvidia.com/gpu'
-      ? gpu.resource
-      : gpu.product ?? 'GPU';
-  return `${gpu.count} × ${kind}`;
+  return describeGpu(instance.values) ?? '—';
 }
 
 const columns: TableColumn<OcdpInstance>[] = [

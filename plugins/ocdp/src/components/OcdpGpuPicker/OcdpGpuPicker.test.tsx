@@ -99,8 +99,8 @@ describe('OcdpGpuPicker', () => {
     });
     await waitFor(() => expect(radioLabels()[0]).toContain('would not fit'));
     expect(radioLabels()).toEqual([
-      "NVIDIA-A100-SXM4-80GB (80 GiB) — 3 of 18 free — would not fit: the tenant's quota has 2 nvidia.com/gpu left, 4 needed; the cluster has 3 free, 4 needed",
-      "NVIDIA-L4 (22 GiB) — 4 of 8 free — would not fit: the tenant's quota has 2 nvidia.com/gpu left, 4 needed",
+      "NVIDIA-A100-SXM4-80GB (80 GiB) — 3 of 18 free — would not fit: 4 needed, the tenant's quota has 2 left; 4 needed, the cluster has 3 free",
+      "NVIDIA-L4 (22 GiB) — 4 of 8 free — would not fit: 4 needed, the tenant's quota has 2 left",
       'MIG 1g.10gb — 11 of 14 free',
     ]);
     expect(screen.getByRole('radio', { name: /L4/ })).toBeChecked();

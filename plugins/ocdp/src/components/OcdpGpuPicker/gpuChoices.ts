@@ -72,12 +72,10 @@ export function gpuChoiceProblems(
     ? availableCount(quotaRows, `requests.${choice.resource}`)
     : undefined;
   if (left !== undefined && needed > left) {
-    problems.push(
-      `the tenant's quota has ${left} ${choice.resource} left, ${needed} needed`,
-    );
+    problems.push(`${needed} needed, the tenant's quota has ${left} left`);
   }
   if (needed > choice.free) {
-    problems.push(`the cluster has ${choice.free} free, ${needed} needed`);
+    problems.push(`${needed} needed, the cluster has ${choice.free} free`);
   }
   return problems;
 }

@@ -20,6 +20,12 @@ describe('describeQuotaLeft', () => {
     expect(describeQuotaLeft(rows, gpuKeys)).toBe(
       'no GPUs, 6 cores, 32 GiB memory left',
     );
+    const full = quotaUsageRows(
+      undefined,
+      { 'requests.memory': '16Gi' },
+      { 'requests.memory': '16Gi' },
+    );
+    expect(describeQuotaLeft(full, gpuKeys)).toBe('no memory left');
   });
 
   it('says when nothing is limited', () => {

@@ -39,7 +39,7 @@ export function describeQuotaLeft(
   );
   const describe = (row: QuotaUsageRow, suffix = '') =>
     row.available === '0'
-      ? `no ${quotaKeyLabel(row.key, gpuResourceKeys)}`
+      ? `no${suffix || ` ${quotaKeyLabel(row.key, gpuResourceKeys)}`}`
       : `${describeQuotaValue(row.key, row.available, {
           gpuResourceKeys,
         })}${suffix}`;
