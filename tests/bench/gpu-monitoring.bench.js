@@ -84,7 +84,8 @@ function freePort() {
 async function countingProxy(target) {
   const counts = { watches: 0, other: 0, byPath: new Map() };
   const upstream = new URL(target);
-  const agent = new http.Agent({ keepAlive: true });
+  // no keep-alive upstream: a reused socket the simulator is closing would reset a LIST
+  const agent = new http.Agent({ keepAlive: false });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://proxy');
     const watch =
@@ -353,15 +354,24 @@ async function main() {
     /* eslint-enable @backstage/no-undeclared-imports */
     backend.add(catalogServiceMock.factory({ entities: [benchEntity] }));
     const baseUrl = `http://127.0.0.1:${port}`;
-    const call = async (method, urlPath, body) => {
-      const res = await fetch(`${baseUrl}${urlPath}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-      });
+    const call = async (method, urlPath, body, attempt = 1) => {
+      let res;
+      try {
+        res = await fetch(`${baseUrl}${urlPath}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+      } catch (error) {
+        // a kept-alive connection the server closed at the same moment: try once more
+        if (attempt < 3) return call(method, urlPath, body, attempt + 1);
+        throw new Error(
+          `${method} ${urlPath}: ${error.cause?.message ?? error.message}`,
+        );
+      }
       const text = await res.text();
       if (!res.ok) {
         throw new Error(
@@ -375,16 +385,12 @@ async function main() {
     const t0 = performance.now();
     await backend.start();
     const startedMs = performance.now() - t0;
-    let synced;
     for (;;) {
       const { json } = await call(
         'GET',
         `/api/ocdp/clusters/${CLUSTER}/gpu?pendingLimit=1`,
       );
-      if (json.health.synced) {
-        synced = json;
-        break;
-      }
+      if (json.health.synced) break;
       if (performance.now() - t0 > 600_000)
         throw new Error('the cache did not sync in 10 min');
       await new Promise(r => setTimeout(r, 50));
@@ -458,12 +464,10 @@ async function main() {
     const ratio = listed.median / ours.median;
     console.log(`backend started in ${(startedMs / 1000).toFixed(2)} s`);
     console.log(
-      `cold sync (start → nodes and pods cached): ${(coldSyncMs / 1000).toFixed(
-        2,
-      )} s, ` +
-        `${listRequestsAtSync} LIST pages; ${
-          synced.health.synced ? 'synced' : 'not synced'
-        }`,
+      `cold sync (backend start → nodes and pods cached): ${(
+        coldSyncMs / 1000
+      ).toFixed(2)} s, ${((coldSyncMs - startedMs) / 1000).toFixed(2)} s ` +
+        `after the start returned; ${listRequestsAtSync} requests (LIST pages, probes)`,
     );
     console.log(
       `backend heap after sync: ${(heapAfter - heapBefore).toFixed(0)} MiB ` +
@@ -535,8 +539,8 @@ async function main() {
       ],
     ];
     for (const [goal, met] of goals) {
-      const verdict = met ? 'met' : small ? 'INFO (small run)' : 'MISSED';
-      console.log(`goal ${goal}: ${verdict}`);
+      const missed = small ? 'not met (INFO: small run)' : 'MISSED';
+      console.log(`goal ${goal}: ${met ? 'met' : missed}`);
     }
     if (!small && goals.some(([, met]) => !met)) process.exitCode = 1;
   } finally {

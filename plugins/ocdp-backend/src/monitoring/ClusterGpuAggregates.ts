@@ -3,6 +3,7 @@ import { ClusterStateListener } from '../clusters/cache/ClusterState';
 import { CachedNode, CachedPod } from '../clusters/cache/types';
 import {
   addAmounts,
+  compareText,
   GFD_LABELS,
   gpuAmountsOf,
   gpuRequestsOf,
@@ -185,6 +186,8 @@ export class ClusterGpuAggregates implements ClusterStateListener {
   private readonly byKubernetesId = new Map<string, Map<string, CachedPod>>();
   /** Increases with every change that touched the aggregates. */
   version = 0;
+  private pendingVersion = 0;
+  private pendingSorted?: { version: number; pods: GpuPodContribution[] };
 
   nodesReset(nodes: Iterable<CachedNode>): void {
     this.gpuNodes.clear();
@@ -214,6 +217,7 @@ export class ClusterGpuAggregates implements ClusterStateListener {
     this.allocatedOnNode.clear();
     this.namespaces.clear();
     this.pending.clear();
+    this.pendingVersion++;
     this.byKubernetesId.clear();
     this.allocated = {};
     for (const model of this.models.values()) model.allocated = {};
@@ -269,7 +273,7 @@ export class ClusterGpuAggregates implements ClusterStateListener {
           ...amountsOf(GPU_RESOURCE, m.capacity, m.allocatable, m.allocated),
         };
       })
-      .sort((a, b) => a.product.localeCompare(b.product));
+      .sort((a, b) => compareText(a.product, b.product));
   }
 
   nodes(): Iterable<GpuNodeFacts> {
@@ -294,6 +298,18 @@ export class ClusterGpuAggregates implements ClusterStateListener {
 
   pendingPods(): Iterable<GpuPodContribution> {
     return this.pending.values();
+  }
+
+  /** Pending GPU pods by namespace and name; sorted again only after the pending set changed. */
+  sortedPendingPods(): readonly GpuPodContribution[] {
+    if (this.pendingSorted?.version !== this.pendingVersion) {
+      const pods = [...this.pending.values()].sort(
+        (a, b) =>
+          compareText(a.namespace, b.namespace) || compareText(a.name, b.name),
+      );
+      this.pendingSorted = { version: this.pendingVersion, pods };
+    }
+    return this.pendingSorted.pods;
   }
 
   /** What a pod holds or asks for, when it has GPU resources. */
@@ -363,6 +379,7 @@ export class ClusterGpuAggregates implements ClusterStateListener {
     } else {
       addAmounts(holding.pendingResources, c.resources, sign);
       holding.pendingPods += sign;
+      this.pendingVersion++;
       if (sign > 0) this.pending.set(key, c);
       else this.pending.delete(key);
     }

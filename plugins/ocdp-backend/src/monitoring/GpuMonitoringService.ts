@@ -24,7 +24,12 @@ import {
   GpuHoldingTotals,
 } from './ClusterGpuAggregates';
 import { DcgmReader, GpuSample } from './DcgmReader';
-import { addAmounts, gpuRequestsOf, GPU_RESOURCE } from './gpuResources';
+import {
+  addAmounts,
+  compareText,
+  gpuRequestsOf,
+  GPU_RESOURCE,
+} from './gpuResources';
 import { PodSelector } from './podSelector';
 import { MonitoringConfig } from './readMonitoringConfig';
 import { MonitoringScope, namespaceVisible } from './scope';
@@ -59,6 +64,11 @@ function addHolding(into: GpuHolding, from: GpuHoldingTotals) {
  * the tenant directory and, when configured, Prometheus' DCGM series. Nothing here walks every pod.
  */
 export class GpuMonitoringService {
+  private readonly nodeRowCache = new WeakMap<
+    ClusterGpuAggregates,
+    { version: number; rows: GpuNodeRow[] }
+  >();
+
   constructor(
     private readonly options: {
       clusters: OcdpClustersService;
@@ -204,11 +214,15 @@ export class GpuMonitoringService {
       if (!totals.utilization) delete totals.utilization;
     }
 
-    const pendingAll: PendingGpuPod[] = [];
-    for (const p of gpu.pendingPods()) {
+    // already in order: only the visible ones up to the limit are copied
+    const pending: PendingGpuPod[] = [];
+    let pendingTotal = 0;
+    for (const p of gpu.sortedPendingPods()) {
       const tenant = directory.tenantOf(p.namespace);
       if (!namespaceVisible(scope, tenant)) continue;
-      pendingAll.push({
+      pendingTotal++;
+      if (pending.length >= options.pendingLimit) continue;
+      pending.push({
         namespace: p.namespace,
         name: p.name,
         ...(tenant ? { tenant: tenant.tenant } : {}),
@@ -218,10 +232,6 @@ export class GpuMonitoringService {
         ...(p.reason ? { reason: p.reason } : {}),
       });
     }
-    pendingAll.sort(
-      (a, b) =>
-        a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
-    );
 
     return {
       cluster,
@@ -237,15 +247,13 @@ export class GpuMonitoringService {
       tenants: [...tenants.values()].sort(
         (a, b) =>
           b.gpus - a.gpus ||
-          (a.tenant ?? a.namespaces[0]).localeCompare(
-            b.tenant ?? b.namespaces[0],
-          ),
+          compareText(a.tenant ?? a.namespaces[0], b.tenant ?? b.namespaces[0]),
       ),
       users: [...users.values()].sort(
-        (a, b) => b.gpus - a.gpus || a.owner.localeCompare(b.owner),
+        (a, b) => b.gpus - a.gpus || compareText(a.owner, b.owner),
       ),
-      pending: pendingAll.slice(0, options.pendingLimit),
-      pendingTotal: pendingAll.length,
+      pending,
+      pendingTotal,
       idle,
       totals,
     };
@@ -393,8 +401,7 @@ export class GpuMonitoringService {
       if (!rows.length) continue;
       rows.sort(
         (a, b) =>
-          a.namespace.localeCompare(b.namespace) ||
-          a.name.localeCompare(b.name),
+          compareText(a.namespace, b.namespace) || compareText(a.name, b.name),
       );
       clusters.push({
         cluster,
@@ -445,16 +452,27 @@ export class GpuMonitoringService {
     gpu: ClusterGpuAggregates,
     utilization: Utilization,
   ): GpuNodeRow[] {
+    const rows = this.allocationRows(gpu);
+    if (!utilization.samples.length) return rows;
     const byNode = new Map<string, GpuSample[]>();
     for (const s of utilization.samples) {
       const list = byNode.get(s.node) ?? [];
       list.push(s);
       byNode.set(s.node, list);
     }
-    return [...gpu.nodes()]
+    return rows.map(row => {
+      const usage = summarize(byNode.get(row.name) ?? []);
+      return usage ? { ...row, utilization: usage } : row;
+    });
+  }
+
+  /** The node rows without utilization, built again only after the aggregates changed. */
+  private allocationRows(gpu: ClusterGpuAggregates): GpuNodeRow[] {
+    const cached = this.nodeRowCache.get(gpu);
+    if (cached?.version === gpu.version) return cached.rows;
+    const rows = [...gpu.nodes()]
       .map(n => {
         const held = gpu.allocatedOn(n.name);
-        const usage = summarize(byNode.get(n.name) ?? []);
         return {
           name: n.name,
           product: n.product,
@@ -476,10 +494,11 @@ export class GpuMonitoringService {
             held.resources,
           ),
           gpuPods: held.pods,
-          ...(usage ? { utilization: usage } : {}),
         };
       })
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => compareText(a.name, b.name));
+    this.nodeRowCache.set(gpu, { version: gpu.version, rows });
+    return rows;
   }
 
   private idleGpus(
@@ -509,8 +528,9 @@ export class GpuMonitoringService {
     }
     return idle.sort(
       (a, b) =>
-        a.node.localeCompare(b.node) ||
-        a.gpu.localeCompare(b.gpu, undefined, { numeric: true }),
+        compareText(a.node, b.node) ||
+        Number(a.gpu) - Number(b.gpu) ||
+        compareText(a.gpu, b.gpu),
     );
   }
 
