@@ -45,13 +45,34 @@ describe('GpuOwnerCard', () => {
     expect(table).toHaveTextContent('tenant team-a12');
   });
 
-  it("shows a group's tenants", async () => {
+  it("shows a group's tenants, without repeating their pods as the group's own", async () => {
+    const groupRow = {
+      ...demoReport.users[0],
+      owner: 'group:default/team-vision',
+      tenants: ['team-a'],
+      gpus: 12,
+    };
     await renderGpu(<GpuOwnerCard />, {
-      ocdpApi: api(),
+      ocdpApi: api({ ...demoReport, users: [groupRow] }),
       entity: entityOf('Group', 'team-vision'),
     });
     const table = await screen.findByRole('table', { name: 'GPUs on demo' });
     expect(table).toHaveTextContent('tenant team-a1232348 %');
+    expect(table).not.toHaveTextContent('pods of this group');
+  });
+
+  it("shows a group's own pods when it owns no tenant with GPUs", async () => {
+    const groupRow = {
+      ...demoReport.users[0],
+      owner: 'group:default/team-nlp',
+      tenants: ['team-b'],
+    };
+    await renderGpu(<GpuOwnerCard />, {
+      ocdpApi: api({ ...demoReport, users: [groupRow] }),
+      entity: entityOf('Group', 'team-nlp'),
+    });
+    const table = await screen.findByRole('table', { name: 'GPUs on demo' });
+    expect(table).toHaveTextContent('pods of this group4');
   });
 
   it('says the numbers are allocation only without Prometheus', async () => {

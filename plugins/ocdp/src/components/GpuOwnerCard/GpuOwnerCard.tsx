@@ -38,6 +38,10 @@ function holdingCells(row: GpuHolding, utilization: boolean) {
   ];
 }
 
+/**
+ * A user's own pods first, then each tenant with all its pods. A group's own row repeats its
+ * tenants' pods, so it is shown only when no tenant row is.
+ */
 function rowsOf(c: OwnerClusterGpu, kind: string) {
   const utilization = c.utilization.available;
   const rows = c.tenants.map(t => ({
@@ -47,7 +51,7 @@ function rowsOf(c: OwnerClusterGpu, kind: string) {
       ...holdingCells(t, utilization),
     ],
   }));
-  if (c.user) {
+  if (c.user && (kind === 'user' || rows.length === 0)) {
     rows.unshift({
       key: 'owner',
       cells: [
@@ -105,10 +109,8 @@ export const GpuOwnerCard = () => {
                   'Held by',
                   'GPUs',
                   'Pods',
-                  'Pending GPUs',
-                  ...(c.utilization.available
-                    ? ['Idle GPUs', 'Utilization']
-                    : []),
+                  'Pending',
+                  ...(c.utilization.available ? ['Idle', 'Use'] : []),
                 ]}
                 rows={rowsOf(c, kind)}
               />

@@ -11,7 +11,7 @@ const columns: TableColumn<GpuModelRow>[] = [
     render: m => productLabel(m.product),
   },
   {
-    title: 'Memory per GPU',
+    title: 'GPU memory',
     field: 'memoryMiB',
     type: 'numeric',
     render: m => formatMiB(m.memoryMiB),

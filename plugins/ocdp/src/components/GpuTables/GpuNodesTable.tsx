@@ -36,13 +36,13 @@ const allocationColumns: TableColumn<GpuNodeRow>[] = [
     render: node => productLabel(node.product),
   },
   {
-    title: 'Memory per GPU',
+    title: 'GPU memory',
     field: 'memoryMiB',
     type: 'numeric',
     render: node => formatMiB(node.memoryMiB),
   },
   {
-    title: 'GPUs allocated',
+    title: 'Allocated',
     customSort: (a, b) => a.gpus.allocated - b.gpus.allocated,
     type: 'numeric',
     render: node =>
@@ -56,7 +56,7 @@ const allocationColumns: TableColumn<GpuNodeRow>[] = [
     type: 'numeric',
     render: node => formatCount(node.gpus.free),
   },
-  { title: 'Other GPU resources', render: nodeResources, sorting: false },
+  { title: 'MIG / shared', render: nodeResources, sorting: false },
   { title: 'GPU pods', field: 'gpuPods', type: 'numeric' },
 ];
 

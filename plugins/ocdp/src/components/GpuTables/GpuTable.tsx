@@ -5,8 +5,9 @@ import Typography from '@material-ui/core/Typography';
 const PAGE_SIZE = 20;
 
 /**
- * Cells keep to one line unless a column says otherwise, so a narrow screen scrolls the table
- * sideways inside its card instead of squeezing every column into a tall stack of words.
+ * Cells keep to one line unless a column says otherwise (headers may wrap), so a narrow screen
+ * scrolls the table sideways inside its card instead of squeezing every column into a tall
+ * stack of words.
  */
 const ONE_LINE = { whiteSpace: 'nowrap' } as const;
 
@@ -27,7 +28,6 @@ export function GpuTable<T extends object>(props: {
       title={title}
       subtitle={subtitle}
       columns={columns.map(column => ({
-        headerStyle: ONE_LINE,
         cellStyle: ONE_LINE,
         ...column,
       }))}

@@ -9,7 +9,7 @@ export function holdingColumns<T extends GpuHolding>(options: {
   const columns: TableColumn<T>[] = [
     { title: 'GPUs', field: 'gpus', type: 'numeric' },
     {
-      title: 'Other GPU resources',
+      title: 'MIG / shared',
       sorting: false,
       render: row => otherResources(row.resources).join(', ') || '—',
     },
