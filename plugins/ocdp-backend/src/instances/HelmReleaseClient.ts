@@ -72,9 +72,7 @@ export class HelmReleaseClient {
 
   /** Server-side apply with field manager `ocdp`. */
   async apply(cluster: string, manifest: HelmReleaseManifest): Promise<void> {
-    const api = KubernetesObjectApi.makeApiClient(
-      this.clusters.kubeConfig(cluster),
-    );
+    const api = this.clusters.api(cluster, KubernetesObjectApi);
     await this.call(
       cluster,
       `apply HelmRelease ${manifest.metadata.name}`,
@@ -95,9 +93,7 @@ export class HelmReleaseClient {
     namespace: string,
     name: string,
   ): Promise<LiveHelmRelease | undefined> {
-    const api = this.clusters
-      .kubeConfig(cluster)
-      .makeApiClient(CustomObjectsApi);
+    const api = this.clusters.api(cluster, CustomObjectsApi);
     try {
       const hr = (await this.call(
         cluster,
@@ -135,9 +131,7 @@ export class HelmReleaseClient {
     namespace: string,
     name: string,
   ): Promise<void> {
-    const api = this.clusters
-      .kubeConfig(cluster)
-      .makeApiClient(CustomObjectsApi);
+    const api = this.clusters.api(cluster, CustomObjectsApi);
     try {
       await this.call(
         cluster,
@@ -161,7 +155,6 @@ export class HelmReleaseClient {
     namespace: string,
     name: string,
   ): Promise<OcdpInstanceLiveState> {
-    const kc = this.clusters.kubeConfig(cluster);
     const labelSelector = `${RELEASE_LABEL}=${name}`;
     try {
       const [release, deployments, pods, services, ingresses] =
@@ -170,29 +163,29 @@ export class HelmReleaseClient {
           this.call(
             cluster,
             'list Deployments',
-            kc
-              .makeApiClient(AppsV1Api)
+            this.clusters
+              .api(cluster, AppsV1Api)
               .listNamespacedDeployment({ namespace, labelSelector }),
           ),
           this.call(
             cluster,
             'list Pods',
-            kc
-              .makeApiClient(CoreV1Api)
+            this.clusters
+              .api(cluster, CoreV1Api)
               .listNamespacedPod({ namespace, labelSelector }),
           ),
           this.call(
             cluster,
             'list Services',
-            kc
-              .makeApiClient(CoreV1Api)
+            this.clusters
+              .api(cluster, CoreV1Api)
               .listNamespacedService({ namespace, labelSelector }),
           ),
           this.call(
             cluster,
             'list Ingresses',
-            kc
-              .makeApiClient(NetworkingV1Api)
+            this.clusters
+              .api(cluster, NetworkingV1Api)
               .listNamespacedIngress({ namespace, labelSelector }),
           ),
         ]);

@@ -22,6 +22,7 @@ export function mockOcdpApi(overrides: Partial<OcdpApi> = {}): OcdpApi {
     updateQuota: notMocked('updateQuota'),
     deleteTenant: notMocked('deleteTenant'),
     getTenantUsage: notMocked('getTenantUsage'),
+    downloadKubeconfig: notMocked('downloadKubeconfig'),
     getClusterGpu: notMocked('getClusterGpu'),
     getClusterGpuUtilization: notMocked('getClusterGpuUtilization'),
     getEntityGpu: notMocked('getEntityGpu'),

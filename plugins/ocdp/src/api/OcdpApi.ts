@@ -47,6 +47,14 @@ export interface OcdpApi {
   deleteTenant(tenant: string): Promise<void>;
   getTenantUsage(tenant: string): Promise<OcdpTenantUsage>;
   /**
+   * A kubeconfig for the tenant's namespace on a cluster, with a short-lived token of the
+   * tenant's ServiceAccount (members only; never stored by OCDP).
+   */
+  downloadKubeconfig(
+    tenant: string,
+    cluster: string,
+  ): Promise<{ kubeconfig: string; expiresAt?: string }>;
+  /**
    * GPU allocation of a cluster: every node and tenant with `ocdp.cluster.read`, otherwise the
    * caller's tenants' rows only (scope `tenants`).
    */

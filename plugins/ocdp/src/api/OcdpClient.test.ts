@@ -118,6 +118,39 @@ describe('OcdpClient', () => {
     ]);
   });
 
+  it('downloads a kubeconfig as text with its expiry, and surfaces refusals', async () => {
+    server.use(
+      http.post(
+        `${base}/tenants/team-vision/bindings/demo/kubeconfig`,
+        () =>
+          new HttpResponse('apiVersion: v1\nkind: Config\n', {
+            headers: {
+              'Content-Type': 'application/yaml',
+              'X-Token-Expires-At': '2026-11-30T08:00:00.000Z',
+            },
+          }),
+      ),
+      http.post(`${base}/tenants/team-vision/bindings/lab/kubeconfig`, () =>
+        HttpResponse.json(
+          { error: { name: 'ConflictError', message: 'not synced yet' } },
+          { status: 409 },
+        ),
+      ),
+    );
+    await expect(
+      client.downloadKubeconfig('team-vision', 'demo'),
+    ).resolves.toEqual({
+      kubeconfig: 'apiVersion: v1\nkind: Config\n',
+      expiresAt: '2026-11-30T08:00:00.000Z',
+    });
+    await expect(
+      client.downloadKubeconfig('team-vision', 'lab'),
+    ).rejects.toMatchObject({
+      statusCode: 409,
+      body: { error: { message: 'not synced yet' } },
+    });
+  });
+
   it('creates a tenant with a JSON body', async () => {
     let received: unknown;
     server.use(

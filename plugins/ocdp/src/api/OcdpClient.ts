@@ -89,6 +89,23 @@ export class OcdpClient implements OcdpApi {
     return this.requestJson<OcdpTenantUsage>(`${tenantPath(tenant)}/usage`);
   }
 
+  async downloadKubeconfig(
+    tenant: string,
+    cluster: string,
+  ): Promise<{ kubeconfig: string; expiresAt?: string }> {
+    const response = await this.request(
+      `${tenantPath(tenant)}/bindings/${encodeURIComponent(
+        cluster,
+      )}/kubeconfig`,
+      { method: 'POST' },
+    );
+    const expiresAt = response.headers.get('X-Token-Expires-At');
+    return {
+      kubeconfig: await response.text(),
+      ...(expiresAt ? { expiresAt } : {}),
+    };
+  }
+
   async getClusterGpu(cluster: string): Promise<ClusterGpuReport> {
     return this.requestJson<ClusterGpuReport>(`${clusterPath(cluster)}/gpu`);
   }

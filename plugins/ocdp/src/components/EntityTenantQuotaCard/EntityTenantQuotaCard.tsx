@@ -11,6 +11,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ocdpApiRef } from '../../api';
+import { KubeconfigButton } from '../KubeconfigButton';
 import { TenantUsagePanel } from '../QuotaUsage';
 import { TenantSubheader } from '../TenantOwner';
 
@@ -47,7 +48,17 @@ export const EntityTenantQuotaCard = () => {
           <Typography variant="body2" color="textSecondary" gutterBottom>
             <TenantSubheader tenant={tenant} />
           </Typography>
-          <TenantUsagePanel tenant={tenant.name} singleColumn />
+          <TenantUsagePanel
+            tenant={tenant.name}
+            singleColumn
+            bindingActions={usage => (
+              <KubeconfigButton
+                tenant={tenant.name}
+                cluster={usage.cluster}
+                disabled={usage.syncStatus !== 'synced'}
+              />
+            )}
+          />
         </Box>
       ))}
     </InfoCard>

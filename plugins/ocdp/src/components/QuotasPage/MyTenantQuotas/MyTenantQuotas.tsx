@@ -2,6 +2,7 @@ import { EmptyState, InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { OcdpTenant } from '@ocdp/plugin-ocdp-common';
 import { TenantUsagePanel } from '../../QuotaUsage';
+import { KubeconfigButton } from '../../KubeconfigButton';
 import { TenantSubheader } from '../../TenantOwner';
 
 /** The signed-in user's own tenants, read-only, with what is left of each quota. */
@@ -23,7 +24,17 @@ export const MyTenantQuotas = (props: { tenants: OcdpTenant[] }) => {
             title={tenant.name}
             subheader={<TenantSubheader tenant={tenant} />}
           >
-            <TenantUsagePanel tenant={tenant.name} showAvailable />
+            <TenantUsagePanel
+              tenant={tenant.name}
+              showAvailable
+              bindingActions={usage => (
+                <KubeconfigButton
+                  tenant={tenant.name}
+                  cluster={usage.cluster}
+                  disabled={usage.syncStatus !== 'synced'}
+                />
+              )}
+            />
           </InfoCard>
         </Grid>
       ))}

@@ -1,0 +1,1 @@
+export { KubeconfigButton } from './KubeconfigButton';
