@@ -378,7 +378,13 @@ async function main() {
           `${method} ${urlPath}: ${res.status}: ${text.slice(0, 500)}`,
         );
       }
-      return { json: JSON.parse(text), bytes: Buffer.byteLength(text) };
+      // parsed only when read: the latencies are the backend's answer, not the client's parse
+      return {
+        bytes: Buffer.byteLength(text),
+        get json() {
+          return JSON.parse(text);
+        },
+      };
     };
 
     cleanup.unshift(['stop the backend', () => backend.stop()]);
@@ -402,7 +408,10 @@ async function main() {
     // ours: GET /clusters/:cluster/gpu
     const gpuPath = `/api/ocdp/clusters/${CLUSTER}/gpu`;
     await timed(10, () => call('GET', gpuPath));
+    const cpu0 = process.cpuUsage();
     const ours = await timed(REQUESTS, () => call('GET', gpuPath));
+    const cpu = process.cpuUsage(cpu0);
+    const cpuPerRequestMs = (cpu.user + cpu.system) / 1000 / REQUESTS;
     const report = ours.last.json;
 
     // the peer: list nodes and pods on each request
@@ -516,6 +525,13 @@ async function main() {
     }
     console.log(
       `listing per request / watch cache (medians): ${ratio.toFixed(0)}×`,
+    );
+    console.log(
+      `CPU per GET /clusters/:cluster/gpu (this process: backend and client): ` +
+        `${cpuPerRequestMs.toFixed(1)} ms; load average ${os
+          .loadavg()
+          .map(l => l.toFixed(1))
+          .join(' ')} on ${os.cpus().length} CPUs`,
     );
     console.log(
       `steady state: ${views} page views in ${(steadyMinutes * 60).toFixed(
