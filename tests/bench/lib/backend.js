@@ -31,7 +31,7 @@ function freePort() {
   });
 }
 
-function backendConfig({ port, dbPrefix, token, sims }) {
+function backendConfig({ port, dbPrefix, token, sims, ocdpConfig = {} }) {
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     backend: {
@@ -66,6 +66,7 @@ function backendConfig({ port, dbPrefix, token, sims }) {
     },
     ocdp: {
       tenants: { personalTenants: false, reconcileIntervalSeconds: 3600 },
+      ...ocdpConfig,
     },
   };
 }
@@ -89,7 +90,10 @@ function apiClient(baseUrl, token) {
         }: ${text.slice(0, 500)}`,
       );
     }
-    return { json: JSON.parse(text), bytes: Buffer.byteLength(text) };
+    return {
+      json: text ? JSON.parse(text) : undefined,
+      bytes: Buffer.byteLength(text),
+    };
   };
 }
 
@@ -100,10 +104,18 @@ function apiClient(baseUrl, token) {
  * over HTTPS (the backend gets its CA as `caData`); `beforeBackendStart({ sims })` runs once the
  * simulators are up; `startedAt` is when the backend start began (performance.now()).
  * `startSim(name)`, when given, starts a cluster's simulator instead (e.g. in a child process) and
- * resolves to an object with its `url` and `close()`.
+ * resolves to an object with its `url` and `close()`. `ocdpConfig` is merged into the `ocdp` config.
  */
 async function withBenchBackend(
-  { title, clusters, simOptions = {}, tls = false, beforeBackendStart, startSim },
+  {
+    title,
+    clusters,
+    simOptions = {},
+    tls = false,
+    beforeBackendStart,
+    startSim,
+    ocdpConfig,
+  },
   fn,
 ) {
   const pgVersion = await checkPostgres();
@@ -130,7 +142,11 @@ async function withBenchBackend(
     const configFile = path.join(tmpDir, 'app-config.bench.yaml');
     fs.writeFileSync(
       configFile,
-      JSON.stringify(backendConfig({ port, dbPrefix, token, sims }), null, 2),
+      JSON.stringify(
+        backendConfig({ port, dbPrefix, token, sims, ocdpConfig }),
+        null,
+        2,
+      ),
       { mode: 0o600 },
     );
     const schemes = [
