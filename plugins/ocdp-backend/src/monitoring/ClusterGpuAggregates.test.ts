@@ -348,6 +348,25 @@ describe('ClusterGpuAggregates', () => {
     });
   });
 
+  it('ignores pod updates that change nothing it counts, so what was built from it stays valid', () => {
+    const c = setup();
+    c.node(gpuNode('n1', 'NVIDIA-L4', { 'nvidia.com/gpu': '4' }));
+    c.pod(pod('team-a', 'p', { 'nvidia.com/gpu': '1' }, { node: 'n1' }));
+    const version = c.gpu.version;
+    c.pod(
+      pod(
+        'team-a',
+        'p',
+        { 'nvidia.com/gpu': '1' },
+        { node: 'n1', labels: { restarted: 'yes' } },
+      ),
+    );
+    expect(c.gpu.version).toBe(version);
+    c.pod(pod('team-a', 'p', { 'nvidia.com/gpu': '2' }, { node: 'n1' }));
+    expect(c.gpu.version).toBeGreaterThan(version);
+    expect(c.gpu.gpus().allocated).toBe(2);
+  });
+
   it('finds pods by backstage.io/kubernetes-id and follows label changes', () => {
     const c = setup();
     const labels = { 'backstage.io/kubernetes-id': 'llama' };

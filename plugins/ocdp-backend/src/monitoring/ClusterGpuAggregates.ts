@@ -230,16 +230,18 @@ export class ClusterGpuAggregates implements ClusterStateListener {
     if (!pod) return;
     const key = podKey(pod);
     const old = this.contributions.get(key);
+    const contribution = next ? contributionOf(next) : undefined;
+    this.indexKubernetesId(key, previous, next);
+    // most pod updates (status, readiness, restarts) change nothing GPU monitoring counts
+    if (old && contribution && sameContribution(old, contribution)) return;
     if (old) {
       this.count(key, old, -1);
       this.contributions.delete(key);
     }
-    const contribution = next ? contributionOf(next) : undefined;
     if (contribution) {
       this.count(key, contribution, 1);
       this.contributions.set(key, contribution);
     }
-    this.indexKubernetesId(key, previous, next);
     if (old || contribution) this.version++;
   }
 
@@ -407,6 +409,23 @@ export class ClusterGpuAggregates implements ClusterStateListener {
       this.byKubernetesId.set(after, pods);
     }
   }
+}
+
+function sameContribution(a: GpuPodContribution, b: GpuPodContribution) {
+  if (
+    a.state !== b.state ||
+    a.node !== b.node ||
+    a.release !== b.release ||
+    a.product !== b.product ||
+    a.reason !== b.reason
+  ) {
+    return false;
+  }
+  const names = Object.keys(a.resources);
+  return (
+    names.length === Object.keys(b.resources).length &&
+    names.every(name => a.resources[name] === b.resources[name])
+  );
 }
 
 function bump<K>(counts: Map<K, number>, key: K, sign: 1 | -1) {
