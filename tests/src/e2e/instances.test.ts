@@ -70,6 +70,17 @@ function contentHeight(page: Page): Promise<number> {
   );
 }
 
+/** Resolves once one dialog is open and its fade-in (and any previous dialog's fade-out) is over. */
+async function dialogSettled(page: Page) {
+  await page.waitForFunction(() => {
+    const dialogs = document.querySelectorAll('[role="dialog"]');
+    return (
+      dialogs.length === 1 &&
+      getComputedStyle(dialogs[0].parentElement!).opacity === '1'
+    );
+  });
+}
+
 /**
  * Screenshots at 1440 and 390 px. Pages are shot whole (their content panel unrolled); a dialog
  * is shot as the screen shows it.
@@ -81,7 +92,9 @@ async function screenshots(page: Page, name: string, dialog = false) {
   ] as const) {
     await page.setViewportSize({ width, height });
     await settlesWithoutHorizontalOverflow(page);
-    if (!dialog) {
+    if (dialog) {
+      await dialogSettled(page);
+    } else {
       const full = Math.min(await contentHeight(page), 6000);
       await page.setViewportSize({ width, height: Math.max(height, full) });
       await settlesWithoutHorizontalOverflow(page);
