@@ -61,7 +61,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarLogo />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         {/* Global nav, not org-specific */}
-        <SidebarItem icon={MemoryIcon} to="ocdp" text="GPU Platform" />
+        <SidebarItem icon={MemoryIcon} to="ocdp" text="GPU Platform" end />
         <SidebarItem icon={DataUsageIcon} to="ocdp/quotas" text="Quotas" />
         <SidebarItem icon={DnsIcon} to="ocdp/instances" text="Instances" />
         <SidebarItem icon={HomeIcon} to="catalog" text="Catalog" />
