@@ -5,7 +5,6 @@ import {
 } from '../footprint/types';
 import {
   addQuantities,
-  compareQuantities,
   formatQuantity,
   parseQuantity,
   Quantity,
@@ -41,6 +40,24 @@ export interface CapacityVerdict {
 }
 
 const ONE = parseQuantity(1);
+
+/** Parsed allocatable per node's allocatable map: callers rebuild nodes, the maps stay shared. */
+const parsedAllocatable = new WeakMap<object, Map<string, Quantity>>();
+
+function allocatableOf(node: PrecheckNode, resource: string): Quantity {
+  let parsed = parsedAllocatable.get(node.allocatable);
+  if (!parsed) {
+    parsed = new Map();
+    parsedAllocatable.set(node.allocatable, parsed);
+  }
+  let quantity = parsed.get(resource);
+  if (!quantity) {
+    const text = node.allocatable[resource];
+    quantity = text ? parseQuantity(text) : ZERO_QUANTITY;
+    parsed.set(resource, quantity);
+  }
+  return quantity;
+}
 
 function tolerated(
   tolerations: PodFootprint['tolerations'],
@@ -80,6 +97,21 @@ function termMatches(term: NodeSelectorTerm, labels: Record<string, string>) {
 
 type Refusal = 'not-ready' | 'selector' | 'taint' | string;
 
+/** What a pod asks of a node (its non-zero requests and one pod), worked out once per pod. */
+const podAsks = new WeakMap<PodFootprint, Array<[string, Quantity]>>();
+
+function asksOf(pod: PodFootprint): Array<[string, Quantity]> {
+  let asks = podAsks.get(pod);
+  if (!asks) {
+    asks = [
+      ...(Object.entries(pod.requests) as Array<[string, Quantity]>),
+      ['pods', ONE] as [string, Quantity],
+    ].filter(([, q]) => q.nanos !== 0n);
+    podAsks.set(pod, asks);
+  }
+  return asks;
+}
+
 /** Why a node cannot take the pod, or undefined when it can. */
 function refusal(
   node: PrecheckNode,
@@ -104,20 +136,11 @@ function refusal(
       return 'taint';
     }
   }
-  const asks: Array<[string, Quantity]> = [
-    ...Object.entries(pod.requests),
-    ['pods', ONE],
-  ];
-  for (const [resource, ask] of asks) {
-    if (ask.nanos === 0n) continue;
-    const allocatable = node.allocatable[resource]
-      ? parseQuantity(node.allocatable[resource])
-      : ZERO_QUANTITY;
-    const free = subtractQuantities(
-      allocatable,
-      used[resource] ?? ZERO_QUANTITY,
-    );
-    if (compareQuantities(free, ask) < 0) return resource;
+  for (const [resource, ask] of asksOf(pod)) {
+    const taken = used[resource]?.nanos ?? 0n;
+    if (allocatableOf(node, resource).nanos - taken < ask.nanos) {
+      return resource;
+    }
   }
   return undefined;
 }
@@ -137,40 +160,18 @@ export function placePods(
   batches: readonly PodsToPlace[],
   nodes: readonly PrecheckNode[],
 ): CapacityVerdict {
-  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
-  const used = new Map<string, Record<string, Quantity>>(
-    sorted.map(n => [n.name, { ...n.requested }]),
-  );
+  const room = new NodeRoom(nodes);
   const reasons: string[] = [];
   const total = batches.reduce((n, b) => n + Math.max(0, b.count), 0);
   for (const batch of batches) {
     for (let i = 0; i < batch.count; i++) {
-      const why = new Map<Refusal, number>();
-      const node = sorted.find(n => {
-        const r = refusal(n, batch.pod, used.get(n.name)!);
-        if (r) why.set(r, (why.get(r) ?? 0) + 1);
-        return !r;
-      });
-      if (!node) {
-        const parts = [...why.entries()].map(([r, n]) => {
-          if (r === 'not-ready') return `${n} not ready or cordoned`;
-          if (r === 'selector') return `${n} outside the node selector`;
-          if (r === 'taint') return `${n} with a taint it does not tolerate`;
-          return `${n} ${describe(r, batch.pod)}`;
-        });
+      if (!room.place(batch.pod)) {
         reasons.push(
-          `pod ${i + 1} of ${batch.count} of ${
-            batch.workload
-          } fits on none of the ${sorted.length} nodes: ${parts.join(', ')}`,
+          `pod ${i + 1} of ${batch.count} of ${batch.workload} ${room.explain(
+            batch.pod,
+          )}`,
         );
         break;
-      }
-      const u = used.get(node.name)!;
-      for (const [k, q] of [
-        ...Object.entries(batch.pod.requests),
-        ['pods', ONE] as [string, Quantity],
-      ]) {
-        u[k] = u[k] ? addQuantities(u[k], q) : q;
       }
     }
   }
@@ -178,7 +179,7 @@ export function placePods(
     ok: reasons.length === 0,
     pods: total,
     reasons,
-    after: sorted.map(n => ({ ...n, requested: used.get(n.name)! })),
+    after: room.nodesAfter(),
   };
 }
 
@@ -187,18 +188,30 @@ export function placePods(
  */
 export class NodeRoom {
   private readonly sorted: PrecheckNode[];
-  private readonly used: Map<string, Record<string, Quantity>>;
+  private readonly byName: Map<string, PrecheckNode>;
+  /** The requested totals of the nodes pods were placed on or removed from (copied on change). */
+  private readonly changed = new Map<string, Record<string, Quantity>>();
 
   constructor(nodes: readonly PrecheckNode[]) {
     this.sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
-    this.used = new Map(this.sorted.map(n => [n.name, { ...n.requested }]));
+    this.byName = new Map(this.sorted.map(n => [n.name, n]));
+  }
+
+  private usedOn(node: PrecheckNode): Record<string, Quantity> {
+    return this.changed.get(node.name) ?? node.requested;
+  }
+
+  /** The nodes with what was placed on them. */
+  nodesAfter(): PrecheckNode[] {
+    return this.sorted.map(n => {
+      const used = this.changed.get(n.name);
+      return used ? { ...n, requested: used } : n;
+    });
   }
 
   /** Binds the pod to the first node that takes it; undefined when none does. */
   place(pod: PodFootprint): string | undefined {
-    const node = this.sorted.find(
-      n => !refusal(n, pod, this.used.get(n.name)!),
-    );
+    const node = this.sorted.find(n => !refusal(n, pod, this.usedOn(n)));
     if (!node) return undefined;
     this.change(node.name, pod.requests, 1);
     return node.name;
@@ -206,14 +219,14 @@ export class NodeRoom {
 
   /** A pod bound to `nodeName` has gone. */
   remove(nodeName: string, requests: Record<string, Quantity>): void {
-    if (this.used.has(nodeName)) this.change(nodeName, requests, -1);
+    if (this.byName.has(nodeName)) this.change(nodeName, requests, -1);
   }
 
   /** Why no node takes the pod now, as `placePods` says it. */
   explain(pod: PodFootprint): string {
     const why = new Map<Refusal, number>();
     for (const n of this.sorted) {
-      const r = refusal(n, pod, this.used.get(n.name)!);
+      const r = refusal(n, pod, this.usedOn(n));
       if (r) why.set(r, (why.get(r) ?? 0) + 1);
     }
     const parts = [...why.entries()].map(([r, n]) => {
@@ -232,7 +245,11 @@ export class NodeRoom {
     requests: Record<string, Quantity>,
     sign: 1 | -1,
   ): void {
-    const u = this.used.get(nodeName)!;
+    let u = this.changed.get(nodeName);
+    if (!u) {
+      u = { ...this.byName.get(nodeName)!.requested };
+      this.changed.set(nodeName, u);
+    }
     for (const [k, q] of [
       ...Object.entries(requests),
       ['pods', ONE] as [string, Quantity],
