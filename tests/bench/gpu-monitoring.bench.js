@@ -115,6 +115,8 @@ async function countingProxy(target) {
     res.on('close', () => forward.destroy());
     req.pipe(forward);
   });
+  // idle connections kept as long as an API server keeps them, so reusing one never races its close
+  server.keepAliveTimeout = 120_000;
   await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
