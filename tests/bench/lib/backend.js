@@ -31,9 +31,17 @@ function freePort() {
   });
 }
 
-function backendConfig({ port, dbPrefix, token, sims, ocdpConfig = {} }) {
+function backendConfig({
+  port,
+  dbPrefix,
+  token,
+  sims,
+  ocdpConfig = {},
+  config = {},
+}) {
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
+    ...config,
     backend: {
       baseUrl,
       listen: { host: '127.0.0.1', port },
@@ -105,6 +113,10 @@ function apiClient(baseUrl, token) {
  * simulators are up; `startedAt` is when the backend start began (performance.now()).
  * `startSim(name)`, when given, starts a cluster's simulator instead (e.g. in a child process) and
  * resolves to an object with its `url` and `close()`. `ocdpConfig` is merged into the `ocdp` config.
+ * `features` are more backend features (plugins, modules, service factories) added next to the
+ * OCDP plugin; `config` holds more top-level config sections (e.g. `catalog`), which may not
+ * replace `backend`, `kubernetes` or `ocdp`. `fn` also gets the backend's `baseUrl` and the
+ * static external-access `token`, to call other plugins' APIs.
  */
 async function withBenchBackend(
   {
@@ -115,6 +127,8 @@ async function withBenchBackend(
     beforeBackendStart,
     startSim,
     ocdpConfig,
+    features = [],
+    config,
   },
   fn,
 ) {
@@ -143,7 +157,7 @@ async function withBenchBackend(
     fs.writeFileSync(
       configFile,
       JSON.stringify(
-        backendConfig({ port, dbPrefix, token, sims, ocdpConfig }),
+        backendConfig({ port, dbPrefix, token, sims, ocdpConfig, config }),
         null,
         2,
       ),
@@ -168,12 +182,16 @@ async function withBenchBackend(
       }),
     );
     backend.add(ocdpPlugin);
+    for (const feature of features) backend.add(feature);
     await backend.start();
     console.log(
       `backend started in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
     );
+    const baseUrl = `http://127.0.0.1:${port}`;
     return await fn({
-      call: apiClient(`http://127.0.0.1:${port}`, token),
+      call: apiClient(baseUrl, token),
+      baseUrl,
+      token,
       dbPrefix,
       pgVersion,
       sims,
