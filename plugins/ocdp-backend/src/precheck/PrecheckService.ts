@@ -43,6 +43,12 @@ export interface PrecheckServiceOptions {
  * evaluates the change. Read-only.
  */
 export class PrecheckService {
+  /** Each cluster's nodes with their requested totals, until the cache changes. */
+  private readonly nodesByCluster = new Map<
+    string,
+    { generation: number; nodes: PrecheckNode[] }
+  >();
+
   constructor(private readonly options: PrecheckServiceOptions) {}
 
   async check(
@@ -185,10 +191,15 @@ export class PrecheckService {
         }: free capacity may have changed`,
       );
     }
-    return cache.nodes(cluster).map(node => ({
+    const generation = cache.generation(cluster);
+    const kept = this.nodesByCluster.get(cluster);
+    if (kept?.generation === generation) return kept.nodes;
+    const nodes = cache.nodes(cluster).map(node => ({
       ...node,
       requested: cache.requestedOnNode(cluster, node.name),
     }));
+    this.nodesByCluster.set(cluster, { generation, nodes });
+    return nodes;
   }
 
   private modelFit(

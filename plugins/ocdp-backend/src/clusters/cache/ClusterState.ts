@@ -40,15 +40,20 @@ export class ClusterState {
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly requested = new Map<string, Record<string, Quantity>>();
 
+  /** Counts changes of nodes and pods, so readers can keep what they derived until it moves. */
+  generation = 0;
+
   constructor(private readonly listener?: ClusterStateListener) {}
 
   resetNodes(nodes: CachedNode[]) {
+    this.generation++;
     this.nodes.clear();
     for (const node of nodes) this.nodes.set(node.name, node);
     this.listener?.nodesReset(this.nodes.values());
   }
 
   upsertNode(node: CachedNode) {
+    this.generation++;
     const previous = this.nodes.get(node.name);
     this.nodes.set(node.name, node);
     this.listener?.nodeChanged(previous, node);
@@ -57,11 +62,13 @@ export class ClusterState {
   removeNode(name: string) {
     const previous = this.nodes.get(name);
     if (!previous) return;
+    this.generation++;
     this.nodes.delete(name);
     this.listener?.nodeChanged(previous, undefined);
   }
 
   resetPods(pods: CachedPod[]) {
+    this.generation++;
     this.pods.clear();
     this.byNamespace.clear();
     this.requested.clear();
@@ -70,6 +77,7 @@ export class ClusterState {
   }
 
   upsertPod(pod: CachedPod) {
+    this.generation++;
     const previous = this.setPod(pod);
     this.listener?.podChanged(previous, pod);
   }
@@ -93,6 +101,7 @@ export class ClusterState {
     const key = podKey(pod);
     const previous = this.pods.get(key);
     if (!previous) return;
+    this.generation++;
     this.account(previous, -1);
     this.pods.delete(key);
     const keys = this.byNamespace.get(pod.namespace);

@@ -15,6 +15,8 @@ export interface ClusterStateCache {
   pods(cluster: string): Iterable<CachedPod>;
   /** The effective requests of the unfinished pods bound to a node. */
   requestedOnNode(cluster: string, node: string): ResourceQuantities;
+  /** Grows whenever a node or pod of the cluster changes. */
+  generation(cluster: string): number;
   health(cluster: string): ClusterCacheHealth;
   /** Resolves once the cluster's first LIST is in; rejects with the last error after `timeoutMs`. */
   waitUntilSynced(cluster: string, timeoutMs: number): Promise<void>;
@@ -163,6 +165,10 @@ export class DefaultClusterStateCache implements ClusterStateCache {
 
   requestedOnNode(cluster: string, node: string): ResourceQuantities {
     return this.watch(cluster).state.requestedOn(node);
+  }
+
+  generation(cluster: string): number {
+    return this.watch(cluster).state.generation;
   }
 
   health(cluster: string): ClusterCacheHealth {
