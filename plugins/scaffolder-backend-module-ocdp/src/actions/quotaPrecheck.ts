@@ -1,12 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ResponseError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
@@ -14,41 +7,13 @@ import {
   OcdpPrecheckReport,
   OcdpPrecheckRequest,
 } from '@ocdp/plugin-ocdp-common';
+import { ocdpFailure, postToOcdp } from './ocdpRequest';
 
 const OPERATIONS: [OcdpPrecheckOperation, ...OcdpPrecheckOperation[]] = [
   'install',
   'upgrade',
   'scale',
 ];
-
-/** The API's error message from a Backstage error body (`{ error: { name, message } }`). */
-async function apiErrorMessage(response: Response): Promise<string> {
-  const text = await response.text();
-  try {
-    const message = JSON.parse(text)?.error?.message;
-    if (typeof message === 'string' && message) {
-      return message;
-    }
-  } catch {
-    // not JSON: fall through
-  }
-  return text.trim() || `${response.status} ${response.statusText}`;
-}
-
-async function failure(response: Response): Promise<Error> {
-  switch (response.status) {
-    case 400:
-      return new InputError(await apiErrorMessage(response));
-    case 403:
-      return new NotAllowedError(await apiErrorMessage(response));
-    case 404:
-      return new NotFoundError(await apiErrorMessage(response));
-    case 503:
-      return new ServiceUnavailableError(await apiErrorMessage(response));
-    default:
-      return ResponseError.fromResponse(response);
-  }
-}
 
 const EXAMPLE = `steps:
   - id: values
@@ -211,32 +176,17 @@ export function createQuotaPrecheckAction(options: {
         ...(input.replicas !== undefined && { replicas: input.replicas }),
       };
 
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'ocdp',
+      const response = await postToOcdp({
+        auth,
+        discovery,
+        credentials: await ctx.getInitiatorCredentials(),
+        path: '/precheck',
+        body,
+        signal: ctx.signal,
+        what: 'the pre-flight check',
       });
-      const url = `${await discovery.getBaseUrl('ocdp')}/precheck`;
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${token}`,
-          },
-          body: JSON.stringify(body),
-          signal: ctx.signal,
-        });
-      } catch (error) {
-        throw new ServiceUnavailableError(
-          `the OCDP backend did not answer the pre-flight check: ${
-            (error as Error).message
-          }`,
-          error,
-        );
-      }
       if (!response.ok) {
-        throw await failure(response);
+        throw await ocdpFailure(response);
       }
       // Parsed here rather than with response.json(): the report becomes template values, which
       // must be plain objects of this realm (the scaffolder's templating refuses anything else).
