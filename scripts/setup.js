@@ -152,13 +152,21 @@ function commandPath(name) {
 }
 
 /** Finds a Debian system package's binary, installing the package with apt-get when running as root. */
-function ensureDebianBinary(binary, debianPackage) {
+/**
+ * The path of a Debian binary, installed with apt-get when missing and we are root. Otherwise
+ * it fails with the command to run, or, when `optional`, says so in one line and returns
+ * undefined.
+ */
+function ensureDebianBinary(binary, debianPackage, { optional = false } = {}) {
   const found = commandPath(binary);
   if (found) return found;
   if (process.getuid?.() !== 0) {
-    fail(
-      `${binary} is required and missing. Install it: sudo apt-get install -y ${debianPackage}`,
-    );
+    const how = `sudo apt-get install -y ${debianPackage}`;
+    if (optional) {
+      console.log(`› ${binary} is not installed (${how}); going on without it`);
+      return undefined;
+    }
+    fail(`${binary} is required and missing. Install it: ${how}`);
   }
   console.log(`› Installing ${debianPackage} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

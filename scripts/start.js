@@ -2,7 +2,13 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { root, ensureInstalled, canConnect, fail } = require('./setup');
+const {
+  root,
+  ensureInstalled,
+  ensureDebianBinary,
+  canConnect,
+  fail,
+} = require('./setup');
 
 /**
  * The simulated clusters serve HTTPS like real API servers. Each keeps its CA in
@@ -46,6 +52,78 @@ function caData(tlsDir) {
     : undefined;
 }
 
+const PROMETHEUS_PORT = Number(process.env.OCDP_PROMETHEUS_PORT ?? 9090);
+
+/**
+ * A real Prometheus (Debian's) scraping the simulated clusters' DCGM exporters over HTTPS, each
+ * target labelled with its cluster, as a ServiceMonitor would label the exporter's pod. Missing
+ * and not root: the portal runs with GPU allocation only.
+ */
+async function startPrometheus(children) {
+  const binary = ensureDebianBinary('prometheus', 'prometheus', {
+    optional: true,
+  });
+  if (!binary) return undefined;
+  const url = `http://127.0.0.1:${PROMETHEUS_PORT}`;
+  if (await canConnect('127.0.0.1', PROMETHEUS_PORT)) {
+    console.log(
+      `› port ${PROMETHEUS_PORT} already answers; using it as Prometheus`,
+    );
+    return url;
+  }
+  const dir = path.join(simDataDir, 'prometheus');
+  fs.mkdirSync(dir, { recursive: true });
+  const jobs = SIMULATORS.flatMap(sim => [
+    `  - job_name: dcgm-exporter-${sim.name}`,
+    '    scheme: https',
+    '    tls_config:',
+    `      ca_file: ${path.join(simDataDir, 'tls', sim.name, 'ca.crt')}`,
+    '    static_configs:',
+    `      - targets: ['127.0.0.1:${sim.port}']`,
+    '        labels:',
+    `          cluster: ${sim.name}`,
+    '          namespace: gpu-operator',
+    `          pod: dcgm-exporter-${sim.name}`,
+  ]);
+  fs.writeFileSync(
+    path.join(dir, 'prometheus.yml'),
+    [
+      'global:',
+      '  scrape_interval: 5s',
+      '  evaluation_interval: 5s',
+      'scrape_configs:',
+      ...jobs,
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(
+    binary,
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      '--storage.tsdb.retention.time=2d',
+      `--web.listen-address=127.0.0.1:${PROMETHEUS_PORT}`,
+      '--log.level=warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  children.push(child);
+  const deadline = Date.now() + 30_000;
+  while (!(await canConnect('127.0.0.1', PROMETHEUS_PORT))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      console.warn(
+        '› Prometheus did not start; the portal shows GPU allocation only',
+      );
+      return undefined;
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  console.log(
+    `› Prometheus at ${url} scrapes the simulated DCGM exporters (GPU utilization)`,
+  );
+  return url;
+}
+
 async function main() {
   ensureInstalled();
   const children = [];
@@ -87,6 +165,9 @@ async function main() {
         `› no CA for the "${sim.name}" cluster (${tlsDir}/ca.crt is missing and ${sim.caEnv} is not set): the portal will not trust it`,
       );
   }
+  const prometheusUrl = await startPrometheus(children);
+  if (prometheusUrl) clusterEnv.OCDP_PROMETHEUS_URL = prometheusUrl;
+
   const demoKubeconfig = path.join(simDataDir, 'demo.kubeconfig');
   if (fs.existsSync(demoKubeconfig)) {
     console.log(
