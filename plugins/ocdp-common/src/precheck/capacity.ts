@@ -152,38 +152,6 @@ function describe(resource: string, pod: PodFootprint): string {
 }
 
 /**
- * Places every new pod, all together, first-fit over the nodes by name (as a simple scheduler
- * would, honouring readiness, cordons, node selectors and required node affinity, NoSchedule and
- * NoExecute taints, and free allocatable of every requested resource and the pod count).
- */
-export function placePods(
-  batches: readonly PodsToPlace[],
-  nodes: readonly PrecheckNode[],
-): CapacityVerdict {
-  const room = new NodeRoom(nodes);
-  const reasons: string[] = [];
-  const total = batches.reduce((n, b) => n + Math.max(0, b.count), 0);
-  for (const batch of batches) {
-    for (let i = 0; i < batch.count; i++) {
-      if (!room.place(batch.pod)) {
-        reasons.push(
-          `pod ${i + 1} of ${batch.count} of ${batch.workload} ${room.explain(
-            batch.pod,
-          )}`,
-        );
-        break;
-      }
-    }
-  }
-  return {
-    ok: reasons.length === 0,
-    pods: total,
-    reasons,
-    after: room.nodesAfter(),
-  };
-}
-
-/**
  * The nodes' free room as pods come and go one by one: first-fit by node name, as `placePods`.
  */
 export class NodeRoom {
@@ -258,4 +226,36 @@ export class NodeRoom {
       else if (u[k]) u[k] = subtractQuantities(u[k], q);
     }
   }
+}
+
+/**
+ * Places every new pod, all together, first-fit over the nodes by name (as a simple scheduler
+ * would, honouring readiness, cordons, node selectors and required node affinity, NoSchedule and
+ * NoExecute taints, and free allocatable of every requested resource and the pod count).
+ */
+export function placePods(
+  batches: readonly PodsToPlace[],
+  nodes: readonly PrecheckNode[],
+): CapacityVerdict {
+  const room = new NodeRoom(nodes);
+  const reasons: string[] = [];
+  const total = batches.reduce((n, b) => n + Math.max(0, b.count), 0);
+  for (const batch of batches) {
+    for (let i = 0; i < batch.count; i++) {
+      if (!room.place(batch.pod)) {
+        reasons.push(
+          `pod ${i + 1} of ${batch.count} of ${batch.workload} ${room.explain(
+            batch.pod,
+          )}`,
+        );
+        break;
+      }
+    }
+  }
+  return {
+    ok: reasons.length === 0,
+    pods: total,
+    reasons,
+    after: room.nodesAfter(),
+  };
 }
